@@ -1,0 +1,141 @@
+//! Detectors: each family contributes *candidate patterns* and *validators* to the
+//! one-pass engine in [`crate::scan`].
+//!
+//! # The contract every detector keeps
+//!
+//! * A [`Pattern`] is a byte regex (compiled with Unicode off, so `\b`, `\d`, `\w`, `\s`
+//!   are ASCII-only and `[\x80-\xFF]` matches raw bytes) that finds *candidates*. It
+//!   never matches a `\n` and its match length is bounded by [`Pattern::max_len`].
+//! * Its [`Validate`] function confirms a candidate (Luhn, mod-97, a real IP parser,
+//!   a telling key …) and returns the span that holds the personal data: the whole
+//!   match, or a part of it (the value after `phone=`), or, for secrets only, a span
+//!   that runs past the match to the end of the value.
+//! * A validator looks at the bytes of the same line only (for boundary checks
+//!   before the start and after the end), so the streaming API sees what the one-shot
+//!   API sees.
+//! * Patterns are tried in the global priority order of [`all_patterns`]; at one start
+//!   position the first pattern whose validator accepts wins, and scanning resumes at
+//!   the end of its span.
+
+pub(crate) mod card;
+pub(crate) mod context;
+pub(crate) mod custom;
+pub(crate) mod email;
+pub(crate) mod iban;
+pub(crate) mod ids;
+pub(crate) mod ip;
+pub(crate) mod mac;
+pub(crate) mod phone;
+pub(crate) mod secrets;
+pub(crate) mod ssn;
+
+use std::ops::Range;
+
+pub use context::ContextLists;
+
+use crate::Kind;
+
+/// A candidate as the engine hands it to a validator.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate<'h> {
+    /// The whole input being scanned.
+    pub(crate) hay: &'h [u8],
+    /// Start of the regex match.
+    pub(crate) start: usize,
+    /// End of the regex match (exclusive).
+    pub(crate) end: usize,
+    /// The policy's context lists and detector switches.
+    pub(crate) opts: &'h DetectOptions,
+}
+
+impl<'h> Candidate<'h> {
+    /// The matched bytes.
+    pub(crate) fn bytes(&self) -> &'h [u8] {
+        &self.hay[self.start..self.end]
+    }
+    /// The byte just before the match, if any (and not across a line break).
+    pub(crate) fn before(&self) -> Option<u8> {
+        self.start.checked_sub(1).map(|i| self.hay[i]).filter(|&b| b != b'\n')
+    }
+    /// The byte just after the match, if any (and not across a line break).
+    pub(crate) fn after(&self) -> Option<u8> {
+        self.hay.get(self.end).copied().filter(|&b| b != b'\n')
+    }
+}
+
+/// Confirms a candidate; returns the span of personal data, or `None` to reject it.
+pub(crate) type Validate = fn(&Candidate<'_>) -> Option<Range<usize>>;
+
+/// One candidate pattern of a detector.
+#[derive(Clone)]
+pub(crate) struct Pattern {
+    /// The kind reported for findings of this pattern.
+    pub(crate) kind: Kind,
+    /// The rule name reported in findings, e.g. `"email"`, `"secret.jwt"`.
+    pub(crate) rule: String,
+    /// The candidate regex (bytes, Unicode off, no `\n`, bounded).
+    pub(crate) regex: String,
+    /// Upper bound of the regex's match length in bytes.
+    pub(crate) max_len: usize,
+    /// Confirms a candidate and gives the span.
+    pub(crate) validate: Validate,
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pattern")
+            .field("kind", &self.kind)
+            .field("rule", &self.rule)
+            .field("max_len", &self.max_len)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Settings the detectors read: context word lists and switches.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct DetectOptions {
+    /// Key names and phrases that make bare values personal data.
+    pub(crate) lists: ContextLists,
+    /// Redact every UUID, not only those in an identifier context.
+    pub(crate) uuid_everywhere: bool,
+}
+
+/// A validator that accepts the whole match.
+pub(crate) fn accept_all(c: &Candidate<'_>) -> Option<Range<usize>> {
+    Some(c.start..c.end)
+}
+
+/// The candidate patterns of one built-in kind, in their priority order.
+pub(crate) fn builtin_patterns(kind: &Kind, opts: &DetectOptions) -> Vec<Pattern> {
+    match kind {
+        Kind::Email => email::patterns(opts),
+        Kind::Ipv4 => ip::patterns_v4(opts),
+        Kind::Ipv6 => ip::patterns_v6(opts),
+        Kind::Mac => mac::patterns(opts),
+        Kind::Card => card::patterns(opts),
+        Kind::Iban => iban::patterns(opts),
+        Kind::Phone => phone::patterns(opts),
+        Kind::Ssn => ssn::patterns(opts),
+        Kind::Uuid => ids::patterns_uuid(opts),
+        Kind::Imei => ids::patterns_imei(opts),
+        Kind::Secret => secrets::patterns(opts),
+        Kind::Custom(_) => Vec::new(),
+    }
+}
+
+/// Global priority of built-in kinds at one start position: what covers more comes first
+/// (a `key=value` secret covers its value; an e-mail covers digits in its local part;
+/// context-keyed ids cover their value; an IPv6 covers an embedded IPv4).
+pub(crate) const PRIORITY: [Kind; 11] = [
+    Kind::Secret,
+    Kind::Email,
+    Kind::Uuid,
+    Kind::Imei,
+    Kind::Iban,
+    Kind::Ipv6,
+    Kind::Mac,
+    Kind::Ipv4,
+    Kind::Card,
+    Kind::Ssn,
+    Kind::Phone,
+];

@@ -1,0 +1,71 @@
+//! # piiscrub
+//!
+//! Removes or transforms personal data in logs, telemetry and metadata *before* it
+//! reaches analytics: e-mails, IP addresses, payment cards, phones, IBANs, SSNs, MACs,
+//! device ids, IMEIs and secrets, in one pass over the bytes.
+//!
+//! ## Quickstart
+//!
+//! ```
+//! use piiscrub::Scrubber;
+//!
+//! let scrubber = Scrubber::default(); // every detector; IPs truncated, the rest redacted
+//! let line = "user=alice@example.com ip=198.51.100.23 card=4111-1111-1111-1111";
+//! assert_eq!(
+//!     scrubber.scrub_str(line),
+//!     "user=[EMAIL] ip=198.51.100.0 card=[CARD]"
+//! );
+//! ```
+//!
+//! ## Which API do I use?
+//!
+//! | you have | call |
+//! |---|---|
+//! | a `&str` | [`Scrubber::scrub_str`] (borrows when nothing changed) |
+//! | bytes, maybe not UTF-8 | [`Scrubber::scrub_bytes`] |
+//! | a hot loop with a reusable buffer | [`Scrubber::scrub_into`] |
+//! | audit counts | [`Scrubber::scrub_str_counted`] with [`Findings`] |
+//! | "where is the personal data?" (CI gates, explain) | [`Scrubber::find`] → [`Finding`] |
+//! | your own mix of rules | [`Scrubber::builder`] / [`ScrubberBuilder`], or a [`Policy`] value |
+//!
+//! ## Composing a policy
+//!
+//! ```
+//! use piiscrub::{Action, Detector, Kind, Scrubber};
+//!
+//! let scrubber = Scrubber::builder()                  // starts from the default policy
+//!     .kind(Kind::Card, Action::mask_last(4))         // cards keep their last 4 digits
+//!     .kind(Kind::Ipv4, Action::redact())             // IPv4 addresses vanish entirely
+//!     .rule(Detector::dictionary("codename", ["Bluebird"]), Action::redact())
+//!     .build()?;
+//! assert_eq!(
+//!     scrubber.scrub_str("Bluebird paid with 4111 1111 1111 1111 from 10.0.0.7"),
+//!     "[CODENAME] paid with **** **** **** 1111 from [IPV4]"
+//! );
+//! # Ok::<(), piiscrub::Error>(())
+//! ```
+//!
+//! Rules compose at build time; the compiled [`Scrubber`] runs them all as one scan.
+//! Overlaps resolve predictably: the leftmost finding wins; at one start position the
+//! more covering kind wins (a `key=value` secret over anything in its value, an e-mail
+//! over digits in it, an IPv6 over its embedded IPv4). See the README for what every
+//! detector matches and does not match.
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations, unreachable_pub)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod action;
+mod detect;
+mod error;
+mod findings;
+mod kind;
+mod policy;
+mod scan;
+mod scrubber;
+
+pub use detect::ContextLists;
+pub use error::{Error, ErrorKind};
+pub use findings::{Finding, Findings};
+pub use kind::Kind;
+pub use policy::{Action, Detector, Policy, Rule};
+pub use scrubber::{Scrubber, ScrubberBuilder};

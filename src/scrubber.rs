@@ -1,0 +1,354 @@
+//! [`Scrubber`] and [`ScrubberBuilder`]: a [`Policy`] compiled for speed.
+
+use std::borrow::Cow;
+
+use crate::action::{CompiledAction, Replacement};
+use crate::detect::{self, custom, DetectOptions, Pattern};
+use crate::error::Error;
+use crate::scan::{Engine, Hit};
+use crate::{Action, ContextLists, Detector, Finding, Findings, Kind, Policy, Rule};
+
+/// One rule, ready for the hot path.
+#[derive(Debug)]
+struct CompiledRule {
+    kind: Kind,
+    name: String,
+    action: CompiledAction,
+}
+
+/// A [`Policy`] compiled for speed: immutable, `Send + Sync`, shared by reference or
+/// `Arc`. Every call scans its input **once**, whatever the number of rules.
+///
+/// ```
+/// use piiscrub::Scrubber;
+/// let scrubber = Scrubber::default();
+/// let out = scrubber.scrub_str("login from 203.0.113.77 by alice@example.com");
+/// assert_eq!(out, "login from 203.0.113.0 by [EMAIL]");
+/// // Nothing to change: the input is borrowed, not copied.
+/// assert!(matches!(scrubber.scrub_str("all quiet"), std::borrow::Cow::Borrowed(_)));
+/// ```
+#[derive(Debug)]
+pub struct Scrubber {
+    rules: Vec<CompiledRule>,
+    engine: Engine,
+    policy: Policy,
+}
+
+impl Default for Scrubber {
+    /// The scrubber of [`Policy::default()`].
+    fn default() -> Self {
+        // The default policy is tested to compile; failing here would be a bug.
+        Scrubber::new(&Policy::default()).expect("the default policy compiles")
+    }
+}
+
+impl Scrubber {
+    /// Compiles a policy. Fails when the policy cannot be honoured: a bad or unbounded
+    /// regex, an action that does not fit its kind, two rules for one kind, a label
+    /// that would itself be found.
+    pub fn new(policy: &Policy) -> Result<Scrubber, Error> {
+        let opts = DetectOptions {
+            lists: policy.context.clone(),
+            uuid_everywhere: policy.uuid_everywhere,
+        };
+        let mut rules = Vec::with_capacity(policy.rules.len());
+        let mut patterns_by_rule: Vec<Vec<Pattern>> = Vec::with_capacity(policy.rules.len());
+        for rule in &policy.rules {
+            let kind = rule.detector.kind();
+            if rules.iter().any(|r: &CompiledRule| r.kind == kind) {
+                return Err(Error::policy(format!(
+                    "two rules for `{kind}`: give each kind or custom name one rule"
+                )));
+            }
+            let patterns = match &rule.detector {
+                Detector::Builtin { kind: Kind::Custom(_) } => {
+                    return Err(Error::policy(
+                        "a built-in detector needs a built-in kind; use `regex` or `dictionary` for custom ones",
+                    ))
+                }
+                Detector::Builtin { kind } => detect::builtin_patterns(kind, &opts),
+                Detector::Regex { name, pattern } => vec![custom::regex_pattern(name, pattern)?],
+                Detector::Dictionary {
+                    name,
+                    words,
+                    case_insensitive,
+                } => vec![custom::dictionary_pattern(name, words, *case_insensitive)?],
+            };
+            let action = CompiledAction::compile(&rule.action, &kind, kind.name())?;
+            rules.push(CompiledRule {
+                name: kind.name().to_owned(),
+                kind,
+                action,
+            });
+            patterns_by_rule.push(patterns);
+        }
+        // Priority: built-in kinds in `PRIORITY` order, then custom rules in policy order.
+        let rank = |k: &Kind| {
+            detect::PRIORITY
+                .iter()
+                .position(|p| p == k)
+                .unwrap_or(detect::PRIORITY.len())
+        };
+        let mut order: Vec<usize> = (0..rules.len()).collect();
+        order.sort_by_key(|&i| rank(&rules[i].kind));
+        let mut ordered = Vec::new();
+        for i in order {
+            for p in std::mem::take(&mut patterns_by_rule[i]) {
+                ordered.push((i, p));
+            }
+        }
+        let engine = Engine::new(ordered, opts)?;
+        let scrubber = Scrubber {
+            rules,
+            engine,
+            policy: policy.clone(),
+        };
+        scrubber.check_labels()?;
+        Ok(scrubber)
+    }
+
+    /// A builder starting from [`Policy::default()`].
+    pub fn builder() -> ScrubberBuilder {
+        ScrubberBuilder::new()
+    }
+
+    /// The policy this scrubber was compiled from.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The longest candidate any detector can match, in bytes. Secret values may run
+    /// longer: they are hidden whole.
+    pub fn max_match_len(&self) -> usize {
+        self.engine.max_len()
+    }
+
+    /// Fail closed: a label that the scrubber would itself change breaks idempotence.
+    fn check_labels(&self) -> Result<(), Error> {
+        for rule in &self.rules {
+            if let CompiledAction::Redact(label) = &rule.action {
+                if let Some(f) = self.find(&label[..]).first() {
+                    return Err(Error::policy(format!(
+                        "rule `{}`: its label would itself be found as `{}`",
+                        rule.name, f.kind
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Scrubs text. Borrows the input when nothing changed.
+    pub fn scrub_str<'a>(&self, input: &'a str) -> Cow<'a, str> {
+        self.scrub_str_counted(input, &mut Findings::default())
+    }
+
+    /// Scrubs text and adds what was found to `counts`.
+    pub fn scrub_str_counted<'a>(&self, input: &'a str, counts: &mut Findings) -> Cow<'a, str> {
+        match self.rewrite(input.as_bytes(), counts) {
+            Cow::Borrowed(_) => Cow::Borrowed(input),
+            Cow::Owned(bytes) => Cow::Owned(match String::from_utf8(bytes) {
+                Ok(s) => s,
+                // Spans follow character boundaries; should one not, never emit raw bytes.
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            }),
+        }
+    }
+
+    /// Scrubs bytes; bytes that are not UTF-8 pass through untouched unless they are
+    /// part of a finding. Borrows the input when nothing changed.
+    pub fn scrub_bytes<'a>(&self, input: &'a [u8]) -> Cow<'a, [u8]> {
+        self.rewrite(input, &mut Findings::default())
+    }
+
+    /// Scrubs bytes and adds what was found to `counts`.
+    pub fn scrub_bytes_counted<'a>(&self, input: &'a [u8], counts: &mut Findings) -> Cow<'a, [u8]> {
+        self.rewrite(input, counts)
+    }
+
+    /// Appends the scrubbed `input` to `out` (reusing its buffer), adds what was found to
+    /// `counts`, and returns whether anything changed.
+    ///
+    /// ```
+    /// use piiscrub::{Findings, Scrubber};
+    /// let s = Scrubber::default();
+    /// let (mut out, mut counts) = (Vec::new(), Findings::default());
+    /// assert!(s.scrub_into(b"ssn 123-45-6789\n", &mut out, &mut counts));
+    /// assert_eq!(out, b"ssn [SSN]\n");
+    /// ```
+    pub fn scrub_into(&self, input: &[u8], out: &mut Vec<u8>, counts: &mut Findings) -> bool {
+        let mut last = 0;
+        let mut changed = false;
+        self.engine.scan(input, |hit| {
+            if let Some(rep) = self.replacement(input, &hit, counts) {
+                out.extend_from_slice(&input[last..hit.span.start]);
+                write_replacement(out, &input[hit.span.clone()], rep.as_bytes());
+                last = hit.span.end;
+                changed = true;
+            }
+        });
+        out.extend_from_slice(&input[last..]);
+        changed
+    }
+
+    /// What the scrubber finds in `input`: kind, rule and byte range of every span it
+    /// would change (or keep, under `Keep`), left to right. Never the data itself.
+    pub fn find(&self, input: impl AsRef<[u8]>) -> Vec<Finding> {
+        let input = input.as_ref();
+        let mut found = Vec::new();
+        let mut ignored = Findings::default();
+        self.engine.scan(input, |hit| {
+            if self.replacement(input, &hit, &mut ignored).is_some() {
+                let rule = &self.rules[hit.rule];
+                found.push(Finding {
+                    kind: rule.kind.clone(),
+                    rule: rule.name.clone(),
+                    range: hit.span,
+                });
+            }
+        });
+        found
+    }
+
+    /// The replacement of a hit, or `None` when nothing changes and nothing is reported.
+    fn replacement<'s>(&'s self, input: &[u8], hit: &Hit, counts: &mut Findings) -> Option<Replacement<'s>> {
+        let rule = &self.rules[hit.rule];
+        let rep = rule.action.apply(&input[hit.span.clone()]);
+        let report = !matches!(rep, Replacement::Same) || rule.action.is_keep();
+        if report {
+            match rule.kind.builtin_index() {
+                Some(i) => counts.add_builtin_index(i),
+                None => counts.add(&rule.kind, 1),
+            }
+        }
+        (!matches!(rep, Replacement::Same)).then_some(rep)
+    }
+
+    fn rewrite<'a>(&self, input: &'a [u8], counts: &mut Findings) -> Cow<'a, [u8]> {
+        let mut out: Option<Vec<u8>> = None;
+        let mut last = 0;
+        self.engine.scan(input, |hit| {
+            if let Some(rep) = self.replacement(input, &hit, counts) {
+                let o = out.get_or_insert_with(|| Vec::with_capacity(input.len() + 32));
+                o.extend_from_slice(&input[last..hit.span.start]);
+                write_replacement(o, &input[hit.span.clone()], rep.as_bytes());
+                last = hit.span.end;
+            }
+        });
+        match out {
+            None => Cow::Borrowed(input),
+            Some(mut o) => {
+                o.extend_from_slice(&input[last..]);
+                Cow::Owned(o)
+            }
+        }
+    }
+}
+
+/// Writes the replacement of `span`. A span over several lines (a PEM block) becomes
+/// one replacement per line, so the output keeps every line break (and CRLF) of the input.
+fn write_replacement(out: &mut Vec<u8>, span: &[u8], rep: &[u8]) {
+    let mut rest = span;
+    while let Some(nl) = memchr::memchr(b'\n', rest) {
+        out.extend_from_slice(rep);
+        if nl > 0 && rest[nl - 1] == b'\r' {
+            out.push(b'\r');
+        }
+        out.push(b'\n');
+        rest = &rest[nl + 1..];
+    }
+    if !rest.is_empty() {
+        out.extend_from_slice(rep);
+    }
+}
+
+/// Builds a [`Scrubber`] by composing rules.
+///
+/// [`Scrubber::builder()`] starts from [`Policy::default()`] (every detector on) so
+/// that forgetting a kind never leaks it; [`ScrubberBuilder::empty()`] starts from no
+/// rules at all.
+///
+/// ```
+/// use piiscrub::{Action, Detector, Kind, Scrubber, ScrubberBuilder};
+/// let s = ScrubberBuilder::empty()
+///     .kind(Kind::Ipv4, Action::Truncate { v4_prefix: 16, v6_prefix: 48 })
+///     .rule(Detector::regex("employee-id", r"\bEMP-[0-9]{6}\b"), Action::redact())
+///     .build()
+///     .unwrap();
+/// assert_eq!(s.scrub_str("EMP-123456 at 10.1.2.3"), "[EMPLOYEE-ID] at 10.1.0.0");
+/// ```
+#[derive(Debug, Clone)]
+pub struct ScrubberBuilder {
+    policy: Policy,
+}
+
+impl Default for ScrubberBuilder {
+    fn default() -> Self {
+        ScrubberBuilder::new()
+    }
+}
+
+impl ScrubberBuilder {
+    /// Starts from [`Policy::default()`].
+    pub fn new() -> Self {
+        ScrubberBuilder {
+            policy: Policy::default(),
+        }
+    }
+
+    /// Starts from a policy with no rules.
+    pub fn empty() -> Self {
+        ScrubberBuilder {
+            policy: Policy::empty(),
+        }
+    }
+
+    /// Starts from `policy`.
+    pub fn from_policy(policy: Policy) -> Self {
+        ScrubberBuilder { policy }
+    }
+
+    /// Sets the action of a built-in kind's detector, adding the detector if absent.
+    pub fn kind(mut self, kind: Kind, action: Action) -> Self {
+        let detector = Detector::builtin(kind);
+        match self.policy.rules.iter_mut().find(|r| r.detector == detector) {
+            Some(r) => r.action = action,
+            None => self.policy.rules.push(Rule { detector, action }),
+        }
+        self
+    }
+
+    /// Removes the rule of a kind (built-in or custom name), if any.
+    pub fn without(mut self, kind: &Kind) -> Self {
+        self.policy.rules.retain(|r| &r.detector.kind() != kind);
+        self
+    }
+
+    /// Adds a rule. Two rules for one kind are an error at [`build`](Self::build).
+    pub fn rule(mut self, detector: Detector, action: Action) -> Self {
+        self.policy.rules.push(Rule { detector, action });
+        self
+    }
+
+    /// Replaces the context word lists (telling keys and phrases).
+    pub fn context(mut self, lists: ContextLists) -> Self {
+        self.policy.context = lists;
+        self
+    }
+
+    /// Finds every UUID, not only those in an identifier context (default: `false`).
+    pub fn uuid_everywhere(mut self, yes: bool) -> Self {
+        self.policy.uuid_everywhere = yes;
+        self
+    }
+
+    /// The policy built so far.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Compiles the policy; see [`Scrubber::new`] for the errors.
+    pub fn build(self) -> Result<Scrubber, Error> {
+        Scrubber::new(&self.policy)
+    }
+}
