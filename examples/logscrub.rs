@@ -1,0 +1,90 @@
+//! logscrub: scrubs personal data from log files or standard input.
+//!
+//! ```text
+//! cargo run --release --example logscrub -- [FILE...]
+//! ```
+//!
+//! Reads each FILE in turn (standard input when none is given, or for `-`), writes the
+//! scrubbed text to standard output with the default policy: one output line per input
+//! line. Exits with 0 on success, 2 on a usage error and 3 on an I/O error, naming the file.
+
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::process::ExitCode;
+
+use piiscrub::{Findings, Scrubber};
+
+const USAGE: &str = "usage: logscrub [FILE...]   (no FILE, or -, reads standard input)";
+
+fn scrub_stream(
+    scrubber: &Scrubber,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    counts: &mut Findings,
+) -> Result<(), (bool, io::Error)> {
+    let mut line = Vec::with_capacity(1 << 16);
+    let mut scrubbed = Vec::with_capacity(1 << 16);
+    loop {
+        line.clear();
+        // `true`: the error came from the input.
+        let n = input.read_until(b'\n', &mut line).map_err(|e| (true, e))?;
+        if n == 0 {
+            return Ok(());
+        }
+        scrubbed.clear();
+        scrubber.scrub_into(&line, &mut scrubbed, counts);
+        out.write_all(&scrubbed).map_err(|e| (false, e))?;
+    }
+}
+
+fn main() -> ExitCode {
+    let mut files: Vec<String> = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            a if a.starts_with('-') && a != "-" => {
+                eprintln!("logscrub: unknown option `{a}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            a => files.push(a.to_owned()),
+        }
+    }
+    if files.is_empty() {
+        files.push("-".to_owned());
+    }
+    let scrubber = Scrubber::default();
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut counts = Findings::default();
+    for name in &files {
+        let mut reader: Box<dyn BufRead> = if name == "-" {
+            Box::new(BufReader::with_capacity(1 << 16, io::stdin().lock()))
+        } else {
+            match std::fs::File::open(name) {
+                Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+                Err(e) => {
+                    eprintln!("logscrub: cannot open `{name}`: {e}");
+                    return ExitCode::from(3);
+                }
+            }
+        };
+        if let Err((from_input, e)) = scrub_stream(&scrubber, &mut reader, &mut out, &mut counts) {
+            if !from_input && e.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            let what = if from_input { format!("reading `{name}`") } else { "writing the output".to_owned() };
+            eprintln!("logscrub: error {what}: {e}");
+            return ExitCode::from(3);
+        }
+    }
+    if let Err(e) = out.flush() {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("logscrub: error writing the output: {e}");
+        return ExitCode::from(3);
+    }
+    ExitCode::SUCCESS
+}
