@@ -74,7 +74,11 @@ fn main() -> ExitCode {
             if !from_input && e.kind() == io::ErrorKind::BrokenPipe {
                 return ExitCode::SUCCESS;
             }
-            let what = if from_input { format!("reading `{name}`") } else { "writing the output".to_owned() };
+            let what = if from_input {
+                format!("reading `{name}`")
+            } else {
+                "writing the output".to_owned()
+            };
             eprintln!("logscrub: error {what}: {e}");
             return ExitCode::from(3);
         }

@@ -180,7 +180,7 @@ impl Scrubber {
         let mut last = 0;
         let mut changed = false;
         self.engine.scan(input, |hit| {
-            if let Some(rep) = self.replacement(input, &hit, counts) {
+            if let (_, Some(rep)) = self.judge(input, &hit, counts) {
                 out.extend_from_slice(&input[last..hit.span.start]);
                 write_replacement(out, &input[hit.span.clone()], rep.as_bytes());
                 last = hit.span.end;
@@ -198,7 +198,7 @@ impl Scrubber {
         let mut found = Vec::new();
         let mut ignored = Findings::default();
         self.engine.scan(input, |hit| {
-            if self.replacement(input, &hit, &mut ignored).is_some() {
+            if self.judge(input, &hit, &mut ignored).0 {
                 let rule = &self.rules[hit.rule];
                 found.push(Finding {
                     kind: rule.kind.clone(),
@@ -210,25 +210,32 @@ impl Scrubber {
         found
     }
 
-    /// The replacement of a hit, or `None` when nothing changes and nothing is reported.
-    fn replacement<'s>(&'s self, input: &[u8], hit: &Hit, counts: &mut Findings) -> Option<Replacement<'s>> {
+    /// Judges a hit: counts it when it is reported (it changes something, or its
+    /// action is `Keep`) and gives the replacement when it changes something.
+    fn judge<'s>(
+        &'s self,
+        input: &[u8],
+        hit: &Hit,
+        counts: &mut Findings,
+    ) -> (bool, Option<Replacement<'s>>) {
         let rule = &self.rules[hit.rule];
         let rep = rule.action.apply(&input[hit.span.clone()]);
-        let report = !matches!(rep, Replacement::Same) || rule.action.is_keep();
+        let changes = !matches!(rep, Replacement::Same);
+        let report = changes || rule.action.is_keep();
         if report {
             match rule.kind.builtin_index() {
                 Some(i) => counts.add_builtin_index(i),
                 None => counts.add(&rule.kind, 1),
             }
         }
-        (!matches!(rep, Replacement::Same)).then_some(rep)
+        (report, changes.then_some(rep))
     }
 
     fn rewrite<'a>(&self, input: &'a [u8], counts: &mut Findings) -> Cow<'a, [u8]> {
         let mut out: Option<Vec<u8>> = None;
         let mut last = 0;
         self.engine.scan(input, |hit| {
-            if let Some(rep) = self.replacement(input, &hit, counts) {
+            if let (_, Some(rep)) = self.judge(input, &hit, counts) {
                 let o = out.get_or_insert_with(|| Vec::with_capacity(input.len() + 32));
                 o.extend_from_slice(&input[last..hit.span.start]);
                 write_replacement(o, &input[hit.span.clone()], rep.as_bytes());
@@ -311,7 +318,12 @@ impl ScrubberBuilder {
     /// Sets the action of a built-in kind's detector, adding the detector if absent.
     pub fn kind(mut self, kind: Kind, action: Action) -> Self {
         let detector = Detector::builtin(kind);
-        match self.policy.rules.iter_mut().find(|r| r.detector == detector) {
+        match self
+            .policy
+            .rules
+            .iter_mut()
+            .find(|r| r.detector == detector)
+        {
             Some(r) => r.action = action,
             None => self.policy.rules.push(Rule { detector, action }),
         }

@@ -26,7 +26,10 @@ pub(crate) fn mask(span: &[u8], keep_first: usize, keep_last: usize, mask_char: 
             }
         }
         Err(_) => {
-            let total = span.iter().filter(|b| !b.is_ascii_punctuation() && **b != b' ').count();
+            let total = span
+                .iter()
+                .filter(|b| !b.is_ascii_punctuation() && **b != b' ')
+                .count();
             let mut seen = 0;
             for &b in span {
                 if b.is_ascii_punctuation() || b == b' ' {
@@ -51,7 +54,10 @@ mod tests {
 
     #[test]
     fn keeps_separators_and_last_digits() {
-        assert_eq!(mask(b"4111-1111-1111-1111", 0, 4, '*'), b"****-****-****-1111");
+        assert_eq!(
+            mask(b"4111-1111-1111-1111", 0, 4, '*'),
+            b"****-****-****-1111"
+        );
         assert_eq!(mask(b"4111111111111111", 6, 4, '#'), b"411111######1111");
     }
 

@@ -54,13 +54,21 @@ pub(crate) fn parse_v4_lenient(s: &[u8]) -> Option<Ipv4Addr> {
 
 fn mask_v4(a: Ipv4Addr, prefix: u8) -> Ipv4Addr {
     let bits = u32::from(a);
-    let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix)) };
+    let mask = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(prefix))
+    };
     Ipv4Addr::from(bits & mask)
 }
 
 fn mask_v6(a: Ipv6Addr, prefix: u8) -> Ipv6Addr {
     let bits = u128::from(a);
-    let mask = if prefix == 0 { 0 } else { u128::MAX << (128 - u32::from(prefix)) };
+    let mask = if prefix == 0 {
+        0
+    } else {
+        u128::MAX << (128 - u32::from(prefix))
+    };
     Ipv6Addr::from(bits & mask)
 }
 
@@ -86,7 +94,13 @@ mod tests {
     use super::truncate_ip;
 
     fn t(s: &str) -> String {
-        String::from_utf8(truncate_ip(s.as_bytes(), 24, 48).unwrap().as_bytes().to_vec()).unwrap()
+        String::from_utf8(
+            truncate_ip(s.as_bytes(), 24, 48)
+                .unwrap()
+                .as_bytes()
+                .to_vec(),
+        )
+        .unwrap()
     }
 
     #[test]

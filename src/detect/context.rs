@@ -64,7 +64,11 @@ pub(crate) fn alternation(words: &[String]) -> String {
     sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let parts: Vec<String> = sorted
         .iter()
-        .map(|w| regex_syntax::escape(w).replace("\\ ", " ").replace(' ', "[ \\t]+"))
+        .map(|w| {
+            regex_syntax::escape(w)
+                .replace("\\ ", " ")
+                .replace(' ', "[ \\t]+")
+        })
         .collect();
     if parts.is_empty() {
         // A list emptied by the policy: a pattern that can never match.

@@ -33,8 +33,14 @@ pub(crate) fn check_name(name: &str) -> Result<(), Error> {
 fn matches_newline(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Literal(lit) => lit.0.contains(&b'\n'),
-        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
         HirKind::Repetition(r) => matches_newline(&r.sub),
         HirKind::Capture(c) => matches_newline(&c.sub),
         HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(matches_newline),

@@ -55,7 +55,10 @@ impl<'h> Candidate<'h> {
     }
     /// The byte just before the match, if any (and not across a line break).
     pub(crate) fn before(&self) -> Option<u8> {
-        self.start.checked_sub(1).map(|i| self.hay[i]).filter(|&b| b != b'\n')
+        self.start
+            .checked_sub(1)
+            .map(|i| self.hay[i])
+            .filter(|&b| b != b'\n')
     }
     /// The byte just after the match, if any (and not across a line break).
     pub(crate) fn after(&self) -> Option<u8> {
