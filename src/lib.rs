@@ -69,3 +69,8 @@ pub use findings::{Finding, Findings};
 pub use kind::Kind;
 pub use policy::{Action, Detector, Policy, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
+
+// The README's examples are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

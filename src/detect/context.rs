@@ -67,7 +67,7 @@ pub(crate) fn alternation(words: &[String]) -> String {
         .map(|w| {
             regex_syntax::escape(w)
                 .replace("\\ ", " ")
-                .replace(' ', "[ \\t]+")
+                .replace(' ', "[ \\t]{1,3}")
         })
         .collect();
     if parts.is_empty() {
