@@ -1,6 +1,16 @@
-//! The one-pass engine: every candidate pattern of every rule is compiled into one
-//! multi-pattern regex; one forward search finds the leftmost candidate, its validator
-//! confirms it, and the scan resumes after it.
+//! The engine: candidate patterns compiled into a few multi-pattern regexes ("groups"),
+//! each searched left to right; local validators confirm candidates; a merge keeps the
+//! leftmost finding across groups and resumes every group after it.
+//!
+//! # Why groups
+//!
+//! One lazy DFA over *every* pattern explodes in states (bounded repetitions of word
+//! characters running in parallel): measured at ~1 MB/s on log text, against
+//! 200–450 MB/s for a family alone. Families whose automata combine cheaply share a
+//! group; the others get their own. The number of groups is fixed by the kinds, not by
+//! the number of rules, and a group only runs when its kinds are in the policy. A group
+//! may have a *gate*: the e-mail group only searches lines holding an `@` or a `%`
+//! (for `%40`), found with `memchr`.
 //!
 //! # Overlaps
 //!
@@ -10,11 +20,12 @@
 //!   candidate does not hide the others: lower-priority patterns are tried at the same
 //!   position (anchored), then the scan moves on by one byte.
 //! * A finding's span may cover more than its regex match (a secret value runs to its
-//!   end): whatever lies inside it is part of it.
+//!   end): whatever lies inside it is part of it. A span reaching back before the
+//!   previous finding's end is clamped to it.
 //!
-//! Time is linear: every regex search is linear in what it reads, and a rejected
-//! candidate advances the scan by at least one byte while candidates are bounded in
-//! length.
+//! Time is linear: every regex search is linear in what it reads, a rejected candidate
+//! advances its group by at least one byte, candidates are bounded in length, and a
+//! group is re-searched only from the end of a finding of another group.
 
 use std::ops::Range;
 
@@ -22,26 +33,63 @@ use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
 
 use crate::detect::{Candidate, DetectOptions, Pattern, Validate};
 use crate::error::Error;
+use crate::Kind;
 
-/// A confirmed finding: the index of its rule and its byte span.
+/// A confirmed finding: the index of its rule, its pattern's rule name and its byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub(crate) rule: usize,
+    pub(crate) pattern: usize,
     pub(crate) span: Range<usize>,
 }
 
 struct Slot {
     rule: usize,
+    /// Global index of the pattern: its priority (lower wins) and its name.
+    pattern: usize,
     validate: Validate,
     /// The bytes a match of this pattern can start with: a rejected candidate only
     /// re-tries the patterns that can start at its first byte.
     first: FirstBytes,
 }
 
+/// Lines a group searches: all, or only those holding one of two bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gate {
+    None,
+    Bytes(u8, u8),
+}
+
+/// Which group a kind's patterns go to, and its gate.
+fn group_of(kind: &Kind) -> (u8, Gate) {
+    match kind {
+        Kind::Ipv4 | Kind::Ipv6 | Kind::Mac | Kind::Card | Kind::Iban | Kind::Ssn | Kind::Imei => {
+            (0, Gate::None)
+        }
+        Kind::Uuid => (1, Gate::None),
+        Kind::Phone => (2, Gate::None),
+        Kind::Secret => (3, Gate::None),
+        Kind::Email => (4, Gate::Bytes(b'@', b'%')),
+        _ => (5, Gate::None),
+    }
+}
+
+struct Group {
+    regex: meta::Regex,
+    slots: Vec<Slot>,
+    gate: Gate,
+}
+
+/// A group's next finding: where its candidate started (the merge order), the hit.
+struct Pending {
+    cand_start: usize,
+    hit: Hit,
+}
+
 /// The compiled candidate patterns of a policy.
 pub(crate) struct Engine {
-    regex: Option<meta::Regex>,
-    slots: Vec<Slot>,
+    groups: Vec<Group>,
+    names: Vec<String>,
     opts: DetectOptions,
     max_len: usize,
 }
@@ -49,13 +97,14 @@ pub(crate) struct Engine {
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
-            .field("patterns", &self.slots.len())
+            .field("groups", &self.groups.len())
+            .field("patterns", &self.names.len())
             .field("max_len", &self.max_len)
             .finish_non_exhaustive()
     }
 }
 
-/// Upper bound of the compiled regex size: keeps a huge dictionary from eating memory.
+/// Upper bound of a compiled regex's size: keeps a huge dictionary from eating memory.
 const SIZE_LIMIT: usize = 256 << 20;
 
 impl Engine {
@@ -65,11 +114,20 @@ impl Engine {
         opts: DetectOptions,
     ) -> Result<Engine, Error> {
         let max_len = patterns.iter().map(|(_, p)| p.max_len).max().unwrap_or(0);
-        let regex = if patterns.is_empty() {
-            None
-        } else {
-            let sources: Vec<&str> = patterns.iter().map(|(_, p)| p.regex.as_str()).collect();
-            let re = meta::Regex::builder()
+        let names = patterns.iter().map(|(_, p)| p.rule.clone()).collect();
+        // Split by group, keeping priority order inside each.
+        let mut by_group: Vec<(u8, Gate, Vec<(usize, usize, Pattern)>)> = Vec::new();
+        for (index, (rule, p)) in patterns.into_iter().enumerate() {
+            let (id, gate) = group_of(&p.kind);
+            match by_group.iter_mut().find(|(g, _, _)| *g == id) {
+                Some((_, _, v)) => v.push((index, rule, p)),
+                None => by_group.push((id, gate, vec![(index, rule, p)])),
+            }
+        }
+        let mut groups = Vec::with_capacity(by_group.len());
+        for (_, gate, members) in by_group {
+            let sources: Vec<&str> = members.iter().map(|(_, _, p)| p.regex.as_str()).collect();
+            let regex = meta::Regex::builder()
                 .syntax(syntax::Config::new().unicode(false).utf8(false))
                 .configure(
                     meta::Config::new()
@@ -81,23 +139,24 @@ impl Engine {
                 .map_err(|e| {
                     let which = e
                         .pattern()
-                        .and_then(|pid| patterns.get(pid.as_usize()))
-                        .map_or_else(String::new, |(_, p)| format!(" in rule `{}`", p.rule));
+                        .and_then(|pid| members.get(pid.as_usize()))
+                        .map_or_else(String::new, |(_, _, p)| format!(" in rule `{}`", p.rule));
                     Error::policy(format!("cannot compile the detectors{which}: {e}"))
                 })?;
-            Some(re)
-        };
-        let slots = patterns
-            .into_iter()
-            .map(|(rule, p)| Slot {
-                rule,
-                validate: p.validate,
-                first: FirstBytes::of(&p.regex),
-            })
-            .collect();
+            let slots = members
+                .into_iter()
+                .map(|(pattern, rule, p)| Slot {
+                    rule,
+                    pattern,
+                    validate: p.validate,
+                    first: FirstBytes::of(&p.regex),
+                })
+                .collect();
+            groups.push(Group { regex, slots, gate });
+        }
         Ok(Engine {
-            regex,
-            slots,
+            groups,
+            names,
             opts,
             max_len,
         })
@@ -108,53 +167,135 @@ impl Engine {
         self.max_len
     }
 
+    /// The rule name of a pattern (`email`, `secret.jwt` …).
+    pub(crate) fn pattern_name(&self, pattern: usize) -> &str {
+        &self.names[pattern]
+    }
+
     /// Calls `on_hit` for every finding in `hay`, left to right, never overlapping.
     pub(crate) fn scan(&self, hay: &[u8], mut on_hit: impl FnMut(Hit)) {
-        let Some(re) = &self.regex else { return };
+        // Fast path: one group needs no merge.
+        if let [group] = self.groups.as_slice() {
+            let mut at = 0;
+            while let Some(mut p) = self.next_in_group(group, hay, at) {
+                p.hit.span.start = p.hit.span.start.max(at);
+                at = p.hit.span.end.max(p.cand_start + 1);
+                if !p.hit.span.is_empty() {
+                    on_hit(p.hit);
+                }
+            }
+            return;
+        }
+        let mut pending: Vec<Option<Pending>> = self.groups.iter().map(|_| None).collect();
+        let mut done = vec![false; self.groups.len()];
         let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = re.search(&Input::new(hay).range(at..)) else {
-                return;
-            };
+        loop {
+            let mut best: Option<usize> = None;
+            for (g, group) in self.groups.iter().enumerate() {
+                if done[g] {
+                    continue;
+                }
+                // A pending finding overtaken by another group's finding is searched anew.
+                if pending[g].as_ref().is_none_or(|p| p.cand_start < at) {
+                    pending[g] = self.next_in_group(group, hay, at);
+                    if pending[g].is_none() {
+                        done[g] = true;
+                        continue;
+                    }
+                }
+                if let Some(p) = &pending[g] {
+                    let better = best.is_none_or(|b| {
+                        let q = pending[b].as_ref().expect("best is pending");
+                        (p.cand_start, p.hit.pattern) < (q.cand_start, q.hit.pattern)
+                    });
+                    if better {
+                        best = Some(g);
+                    }
+                }
+            }
+            let Some(b) = best else { return };
+            let mut p = pending[b].take().expect("best is pending");
+            p.hit.span.start = p.hit.span.start.max(at);
+            at = p.hit.span.end.max(p.cand_start + 1);
+            if !p.hit.span.is_empty() {
+                on_hit(p.hit);
+            }
+        }
+    }
+
+    /// The group's first finding whose candidate starts at or after `at`.
+    fn next_in_group(&self, group: &Group, hay: &[u8], mut at: usize) -> Option<Pending> {
+        match group.gate {
+            Gate::None => self.search_range(group, hay, at, hay.len()),
+            Gate::Bytes(a, b) => loop {
+                let i = at + memchr::memchr2(a, b, hay.get(at..)?)?;
+                let line_start = memchr::memrchr(b'\n', &hay[..i])
+                    .map_or(0, |n| n + 1)
+                    .max(at);
+                let line_end = memchr::memchr(b'\n', &hay[i..]).map_or(hay.len(), |n| i + n);
+                if let Some(p) = self.search_range(group, hay, line_start, line_end) {
+                    return Some(p);
+                }
+                at = line_end + 1;
+                if at >= hay.len() {
+                    return None;
+                }
+            },
+        }
+    }
+
+    /// The group's first finding with a candidate in `at..end`.
+    fn search_range(
+        &self,
+        group: &Group,
+        hay: &[u8],
+        mut at: usize,
+        end: usize,
+    ) -> Option<Pending> {
+        let re = &group.regex;
+        while at < end {
+            let m = re.search(&Input::new(hay).range(at..end))?;
             let start = m.start();
-            let mut next = start + 1;
-            let (mut pid, mut end) = (m.pattern().as_usize(), m.end());
+            let (mut sid, mut mend) = (m.pattern().as_usize(), m.end());
             loop {
-                let slot = &self.slots[pid];
+                let slot = &group.slots[sid];
                 let cand = Candidate {
                     hay,
                     start,
-                    end,
+                    end: mend,
                     opts: &self.opts,
                 };
                 if let Some(span) = (slot.validate)(&cand) {
-                    if span.start >= at && span.start < span.end && span.end <= hay.len() {
-                        next = span.end.max(start + 1);
-                        on_hit(Hit {
-                            rule: slot.rule,
-                            span,
+                    if span.start < span.end && span.end <= hay.len() {
+                        return Some(Pending {
+                            cand_start: start,
+                            hit: Hit {
+                                rule: slot.rule,
+                                pattern: slot.pattern,
+                                span,
+                            },
                         });
-                        break;
                     }
                 }
                 // Rejected: the next pattern in priority order that matches here.
                 let first = hay[start];
-                let fallback = (pid + 1..self.slots.len()).find_map(|q| {
-                    if !self.slots[q].first.contains(first) {
+                let fallback = (sid + 1..group.slots.len()).find_map(|q| {
+                    if !group.slots[q].first.contains(first) {
                         return None;
                     }
                     let input = Input::new(hay)
-                        .range(start..)
+                        .range(start..end)
                         .anchored(Anchored::Pattern(PatternID::new_unchecked(q)));
                     re.search(&input)
                 });
                 match fallback {
-                    Some(m2) => (pid, end) = (m2.pattern().as_usize(), m2.end()),
+                    Some(m2) => (sid, mend) = (m2.pattern().as_usize(), m2.end()),
                     None => break,
                 }
             }
-            at = next;
+            at = start + 1;
         }
+        None
     }
 }
 

@@ -199,10 +199,9 @@ impl Scrubber {
         let mut ignored = Findings::default();
         self.engine.scan(input, |hit| {
             if self.judge(input, &hit, &mut ignored).0 {
-                let rule = &self.rules[hit.rule];
                 found.push(Finding {
-                    kind: rule.kind.clone(),
-                    rule: rule.name.clone(),
+                    kind: self.rules[hit.rule].kind.clone(),
+                    rule: self.engine.pattern_name(hit.pattern).to_owned(),
                     range: hit.span,
                 });
             }

@@ -252,10 +252,15 @@ fn grouped_token_after(hay: &[u8], end: usize, len: usize, hex_ok: bool) -> bool
     alnum && telling && !byte(hay, end + 1 + len).is_some_and(is_word)
 }
 
-/// Before a `+` number (`start` is the `+`).
+/// Before a `+` number (`start` is the `+`). Not after `::`: a truncated IPv6 address
+/// ends in `::`, and what followed its zone id (`fe80::1%2+31…`) must not turn into a
+/// phone once the zone is dropped (idempotence).
 fn before_ok_plus(hay: &[u8], start: usize) -> bool {
     match prev(hay, start, 1) {
         None => true,
+        Some(b':') if prev(hay, start, 2) == Some(b':') => false,
+        // Glued to a redaction label (`[MAC]+44…`): the original was glued to a token too.
+        Some(b']') => false,
         Some(b) => !(is_word(b) || matches!(b, b'+' | b'.' | b'-' | b'\\' | b'@')),
     }
 }

@@ -196,7 +196,11 @@ fn pem_span(hay: &[u8], begin: usize, marker_end: usize) -> Range<usize> {
             let after = marker_end + i + 8;
             let stop = line_end(hay, after);
             match memchr::memmem::find(&hay[after..stop], b"-----") {
-                Some(j) => after + j + 5,
+                // Whatever is glued to the END marker goes with it: once the block is a
+                // label, a glued token would read differently (idempotence).
+                Some(j) => run_end(hay, after + j + 5, |b| {
+                    !(b.is_ascii_whitespace() || b"\"'`,;<>)]}".contains(&b))
+                }),
                 None => stop,
             }
         }
