@@ -16,8 +16,23 @@ use piiscrub::{Findings, Scrubber};
 const USAGE: &str = "usage: logscrub [FILE...]   (no FILE, or -, reads standard input)";
 
 /// How many bytes of whole lines are scrubbed per call: amortizes the per-call cost
-/// while keeping memory bounded (a longer line is read whole: issue-12 streaming lifts that).
+/// while keeping memory bounded (a longer line is read whole: the streaming work lifts that).
 const CHUNK: usize = 1 << 16;
+
+/// A PEM private-key block is scrubbed whole when it fits in this many bytes; a longer
+/// one is hidden line by line until its END marker.
+const PEM_LIMIT: usize = 16 << 20;
+
+/// True when the last PEM private-key BEGIN marker in `chunk` has no END marker after it.
+fn open_private_key_block(chunk: &[u8]) -> bool {
+    let Some(begin) = memchr::memmem::rfind(chunk, b"-----BEGIN ") else {
+        return false;
+    };
+    let rest = &chunk[begin..];
+    let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+    memchr::memmem::find(&rest[..line_end], b"PRIVATE KEY").is_some()
+        && memchr::memmem::find(rest, b"-----END").is_none()
+}
 
 /// Scrubs `input` to `out` in chunks of whole lines. `Err((true, e))` is a read error,
 /// `Err((false, e))` a write error.
@@ -29,16 +44,32 @@ fn scrub_stream(
 ) -> Result<(), (bool, io::Error)> {
     let mut chunk = Vec::with_capacity(CHUNK + 4096);
     let mut scrubbed = Vec::with_capacity(CHUNK + 4096);
+    // Inside a private-key block too long to scrub whole: hide every line to its END.
+    let mut in_key_block = false;
     loop {
         chunk.clear();
-        while chunk.len() < CHUNK {
+        while chunk.len() < CHUNK || (open_private_key_block(&chunk) && chunk.len() < PEM_LIMIT) {
             if input.read_until(b'\n', &mut chunk).map_err(|e| (true, e))? == 0 {
                 break;
+            }
+            if in_key_block {
+                let ends = memchr::memmem::find(&chunk, b"-----END").is_some();
+                let newline = if chunk.ends_with(b"\r\n") {
+                    "\r\n"
+                } else if chunk.ends_with(b"\n") {
+                    "\n"
+                } else {
+                    ""
+                };
+                chunk.clear();
+                write!(out, "[SECRET]{newline}").map_err(|e| (false, e))?;
+                in_key_block = !ends;
             }
         }
         if chunk.is_empty() {
             return Ok(());
         }
+        in_key_block = open_private_key_block(&chunk);
         scrubbed.clear();
         scrubber.scrub_into(&chunk, &mut scrubbed, counts);
         out.write_all(&scrubbed).map_err(|e| (false, e))?;

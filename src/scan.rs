@@ -60,6 +60,9 @@ enum Gate {
     Bytes(u8, u8),
 }
 
+/// How many groups there can be (see [`group_of`]).
+const GROUPS: usize = 6;
+
 /// Which group a kind's patterns go to, and its gate.
 fn group_of(kind: &Kind) -> (u8, Gate) {
     match kind {
@@ -85,6 +88,9 @@ struct Pending {
     cand_start: usize,
     hit: Hit,
 }
+
+/// A pattern on its way into a group: global index, rule index, pattern.
+type Member = (usize, usize, Pattern);
 
 /// The compiled candidate patterns of a policy.
 pub(crate) struct Engine {
@@ -116,7 +122,7 @@ impl Engine {
         let max_len = patterns.iter().map(|(_, p)| p.max_len).max().unwrap_or(0);
         let names = patterns.iter().map(|(_, p)| p.rule.clone()).collect();
         // Split by group, keeping priority order inside each.
-        let mut by_group: Vec<(u8, Gate, Vec<(usize, usize, Pattern)>)> = Vec::new();
+        let mut by_group: Vec<(u8, Gate, Vec<Member>)> = Vec::new();
         for (index, (rule, p)) in patterns.into_iter().enumerate() {
             let (id, gate) = group_of(&p.kind);
             match by_group.iter_mut().find(|(g, _, _)| *g == id) {
@@ -133,7 +139,7 @@ impl Engine {
                     meta::Config::new()
                         .utf8_empty(false)
                         .nfa_size_limit(Some(SIZE_LIMIT))
-                        .hybrid_cache_capacity(8 << 20),
+                        .hybrid_cache_capacity(2 << 20),
                 )
                 .build_many(&sources)
                 .map_err(|e| {
@@ -186,8 +192,9 @@ impl Engine {
             }
             return;
         }
-        let mut pending: Vec<Option<Pending>> = self.groups.iter().map(|_| None).collect();
-        let mut done = vec![false; self.groups.len()];
+        // Fixed arrays: a call that finds nothing allocates nothing.
+        let mut pending: [Option<Pending>; GROUPS] = Default::default();
+        let mut done = [false; GROUPS];
         let mut at = 0;
         loop {
             let mut best: Option<usize> = None;

@@ -10,7 +10,7 @@ mod truncate;
 use crate::error::Error;
 use crate::{Action, Kind};
 
-pub(crate) use truncate::truncate_ip;
+pub(crate) use truncate::{parse_v4_lenient, truncate_ip};
 
 /// An action ready to apply.
 #[derive(Debug, Clone)]

@@ -131,24 +131,17 @@ fn after_version_word(hay: &[u8], start: usize) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
-    lower.ends_with(b"version") || VERSION_WORDS.iter().any(|w| lower == w.as_bytes())
+    let ends_version = word.len() >= 7 && word[word.len() - 7..].eq_ignore_ascii_case(b"version");
+    ends_version
+        || VERSION_WORDS
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// True when the four dot-separated parts of `s` are 1–3 digit numbers ≤ 255
-/// (leading zeros allowed, as logs write them).
+/// (leading zeros allowed, as logs write them): the parser IP truncation uses.
 fn octets_ok(s: &[u8]) -> bool {
-    let mut n = 0;
-    for p in s.split(|&b| b == b'.') {
-        n += 1;
-        if p.is_empty() || p.len() > 3 || !p.iter().all(u8::is_ascii_digit) {
-            return false;
-        }
-        if p.iter().fold(0u32, |a, &d| a * 10 + u32::from(d - b'0')) > 255 {
-            return false;
-        }
-    }
-    n == 4
+    crate::action::parse_v4_lenient(s).is_some()
 }
 
 /// True for `Chrome/124.0.0.0`: a quad right after `product/`, where the product is

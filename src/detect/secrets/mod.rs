@@ -199,7 +199,7 @@ fn pem_span(hay: &[u8], begin: usize, marker_end: usize) -> Range<usize> {
                 // Whatever is glued to the END marker goes with it: once the block is a
                 // label, a glued token would read differently (idempotence).
                 Some(j) => run_end(hay, after + j + 5, |b| {
-                    !(b.is_ascii_whitespace() || b"\"'`,;<>)]}".contains(&b))
+                    !(b.is_ascii_whitespace() || b"\"'`,;<>)]}\\".contains(&b))
                 }),
                 None => stop,
             }
