@@ -242,13 +242,10 @@ fn space_run_before(hay: &[u8], start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Action, Scrubber, ScrubberBuilder};
+    use crate::Scrubber;
 
     fn cards() -> Scrubber {
-        ScrubberBuilder::empty()
-            .kind(Kind::Card, Action::redact())
-            .build()
-            .unwrap()
+        crate::detect::only(Kind::Card)
     }
 
     #[test]

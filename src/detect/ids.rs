@@ -206,10 +206,7 @@ mod tests {
     use crate::{Action, Scrubber, ScrubberBuilder};
 
     fn only(kind: Kind) -> Scrubber {
-        ScrubberBuilder::empty()
-            .kind(kind, Action::redact())
-            .build()
-            .unwrap()
+        crate::detect::only(kind)
     }
 
     const U: &str = "A987FBC9-4BED-4078-8F07-9141BA07C9F3";

@@ -252,13 +252,10 @@ fn validate_v6(c: &Candidate<'_>) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Action, Kind, Scrubber, ScrubberBuilder};
+    use crate::{Kind, Scrubber};
 
     fn only(kind: Kind) -> Scrubber {
-        ScrubberBuilder::empty()
-            .kind(kind, Action::redact())
-            .build()
-            .unwrap()
+        crate::detect::only(kind)
     }
 
     fn spans(s: &Scrubber, input: &str) -> Vec<String> {

@@ -73,13 +73,10 @@ fn validate(c: &Candidate<'_>) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Action, Kind, Scrubber, ScrubberBuilder};
+    use crate::{Kind, Scrubber};
 
     fn only() -> Scrubber {
-        ScrubberBuilder::empty()
-            .kind(Kind::Mac, Action::redact())
-            .build()
-            .unwrap()
+        crate::detect::only(Kind::Mac)
     }
 
     #[test]

@@ -103,6 +103,15 @@ pub(crate) struct DetectOptions {
     pub(crate) uuid_everywhere: bool,
 }
 
+/// A scrubber with only `kind`'s detector, redacting: what detector unit tests use.
+#[cfg(test)]
+pub(crate) fn only(kind: Kind) -> crate::Scrubber {
+    crate::ScrubberBuilder::empty()
+        .kind(kind, crate::Action::redact())
+        .build()
+        .expect("a built-in kind compiles")
+}
+
 /// A validator that accepts the whole match.
 pub(crate) fn accept_all(c: &Candidate<'_>) -> Option<Range<usize>> {
     Some(c.start..c.end)

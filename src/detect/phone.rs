@@ -873,13 +873,10 @@ fn validate_br(c: &Candidate<'_>) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Action, Scrubber, ScrubberBuilder};
+    use crate::Scrubber;
 
     fn phone_only() -> Scrubber {
-        ScrubberBuilder::empty()
-            .kind(Kind::Phone, Action::redact())
-            .build()
-            .unwrap()
+        crate::detect::only(Kind::Phone)
     }
 
     #[track_caller]

@@ -1,10 +1,7 @@
 use crate::{Action, Kind, Scrubber, ScrubberBuilder};
 
 fn secrets_only() -> Scrubber {
-    ScrubberBuilder::empty()
-        .kind(Kind::Secret, Action::redact())
-        .build()
-        .unwrap()
+    crate::detect::only(Kind::Secret)
 }
 
 /// Scrubs with the secret detector only, and checks idempotence on the way.
