@@ -32,6 +32,8 @@ pub enum ErrorKind {
     Parse,
     /// Reading or writing failed.
     Io,
+    /// A structured event is not valid JSON or is over a limit (depth, size).
+    Json,
 }
 
 impl Error {
@@ -39,6 +41,35 @@ impl Error {
         Error {
             kind: ErrorKind::Policy,
             message: message.into(),
+        }
+    }
+
+    pub(crate) fn parse(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Parse,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn json(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Json,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn io(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Io,
+            message: message.into(),
+        }
+    }
+
+    /// The same error with `place` (a file, a line, a field) in front of its message.
+    pub(crate) fn at(self, place: &str) -> Error {
+        Error {
+            kind: self.kind,
+            message: format!("{place}: {}", self.message),
         }
     }
 

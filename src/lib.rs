@@ -27,6 +27,8 @@
 //! | audit counts | [`Scrubber::scrub_str_counted`] with [`Findings`] |
 //! | "where is the personal data?" (CI gates, explain) | [`Scrubber::find`] → [`Finding`] |
 //! | your own mix of rules | [`Scrubber::builder`] / [`ScrubberBuilder`], or a [`Policy`] value |
+//! | JSON events, NDJSON streams, field rules | [`EventScrubber`] (`scrub_json`, `scrub_event`, `scrub_ndjson`) |
+//! | a policy file (TOML / JSON, `version = 1`) | [`Policy::from_path`], [`Policy::from_toml_str`], [`Policy::from_json_str`] |
 //!
 //! ## Composing a policy
 //!
@@ -58,17 +60,24 @@ mod action;
 mod detect;
 mod error;
 mod findings;
+mod key_ref;
 mod kind;
 mod policy;
+mod policy_file;
 mod scan;
 mod scrubber;
+mod structured;
 
 pub use detect::ContextLists;
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, Findings};
+pub use key_ref::KeyRef;
 pub use kind::Kind;
-pub use policy::{Action, Detector, Policy, Rule};
+pub use policy::{Action, Detector, Format, Policy, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
+pub use structured::{
+    EventScrubber, FieldAction, FieldRule, Limits, LineOutcome, NdjsonStats, TimeUnit,
+};
 
 // The README's examples are compiled and run as doc tests.
 #[cfg(doctest)]

@@ -1,10 +1,12 @@
 //! [`Policy`], [`Rule`], [`Detector`] and [`Action`]: what to find and what to do with it,
 //! as plain data.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::detect::ContextLists;
-use crate::Kind;
+use crate::{FieldRule, KeyRef, Kind, Limits};
 
 /// What happens to a found span.
 ///
@@ -178,12 +180,32 @@ pub struct Rule {
     pub action: Action,
 }
 
+/// How a program reading lines treats them (a policy file may set it; `logscrub
+/// --format` overrides it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Format {
+    /// Every line is free text (the default).
+    #[default]
+    Text,
+    /// Every line is a JSON event; a line that is not is scrubbed as text.
+    Ndjson,
+    /// Per line: a JSON object is an event, anything else is text.
+    Auto,
+}
+
 /// The whole set of rules: plain data, (de)serializable, compiled by
-/// [`Scrubber::new`](crate::Scrubber::new).
+/// [`Scrubber::new`](crate::Scrubber::new) (text) and
+/// [`EventScrubber::new`](crate::EventScrubber::new) (structured events), loadable
+/// from a versioned policy file ([`Policy::from_path`]; format in `docs/policy.md`).
 ///
 /// [`Policy::default()`] is what users get with no configuration: every built-in
 /// detector on (UUIDs only in identifier contexts), IPs truncated to /24 and /48,
-/// everything else redacted with its label.
+/// everything else redacted with its label, no field rules.
+///
+/// The rules a scrubber runs are [`Policy::effective_rules`]: `rules`, without the
+/// kinds in `disable`, with the actions of `kinds` set.
 ///
 /// ```
 /// use piiscrub::{Kind, Policy};
@@ -193,17 +215,45 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
+    /// The policy format version; policy files must say `version = 1`. (A value
+    /// deserialized without it holds 0, which [`Policy::validate`] rejects.)
+    #[serde(default = "missing_version")]
+    pub version: u32,
+    /// How lines are read by programs that take a format (default `text`).
+    pub format: Format,
     /// The rules, in any order; the engine applies them all in one pass.
     pub rules: Vec<Rule>,
+    /// The action for a built-in kind, on top of `rules` (its rule is added when
+    /// absent): `card = { action = "mask", keep_last = 4 }`.
+    pub kinds: BTreeMap<Kind, Action>,
+    /// Built-in kinds switched off (removed from `rules`).
+    pub disable: Vec<Kind>,
     /// Context word lists (telling keys and phrases).
     pub context: ContextLists,
     /// Find every UUID, not only those in an identifier context.
     pub uuid_everywhere: bool,
+    /// Field rules for structured events, tried in order; the first match decides.
+    pub fields: Vec<FieldRule>,
+    /// Allow-list mode for structured events: fields no rule matches are dropped.
+    pub allow_list: bool,
+    /// The key pseudonymizing and encrypting rules use unless they name their own.
+    pub key: KeyRef,
+    /// Accept `inline:` key material in this policy (default `false`: keys are
+    /// referenced, not written into policies).
+    pub allow_inline_key: bool,
+    /// Limits on structured events.
+    pub limits: Limits,
+}
+
+fn missing_version() -> u32 {
+    0
 }
 
 impl Default for Policy {
     fn default() -> Self {
         Policy {
+            version: 1,
+            format: Format::Text,
             rules: Kind::BUILTIN
                 .iter()
                 .map(|k| Rule {
@@ -211,8 +261,15 @@ impl Default for Policy {
                     action: Action::default_for(k),
                 })
                 .collect(),
+            kinds: BTreeMap::new(),
+            disable: Vec::new(),
             context: ContextLists::default(),
             uuid_everywhere: false,
+            fields: Vec::new(),
+            allow_list: false,
+            key: KeyRef::Default,
+            allow_inline_key: false,
+            limits: Limits::default(),
         }
     }
 }
@@ -224,5 +281,36 @@ impl Policy {
             rules: Vec::new(),
             ..Policy::default()
         }
+    }
+
+    /// The rules a scrubber compiles: `rules` without the kinds in `disable`, with the
+    /// action of each `kinds` entry set (its built-in rule added when absent).
+    ///
+    /// ```
+    /// use piiscrub::{Action, Kind, Policy};
+    /// let mut p = Policy::default();
+    /// p.disable.push(Kind::Phone);
+    /// p.kinds.insert(Kind::Card, Action::mask_last(4));
+    /// let rules = p.effective_rules();
+    /// assert!(!rules.iter().any(|r| r.detector.kind() == Kind::Phone));
+    /// assert!(rules.iter().any(|r| r.detector.kind() == Kind::Card && r.action == Action::mask_last(4)));
+    /// ```
+    pub fn effective_rules(&self) -> Vec<Rule> {
+        let mut rules: Vec<Rule> = self
+            .rules
+            .iter()
+            .filter(|r| !self.disable.contains(&r.detector.kind()))
+            .cloned()
+            .collect();
+        for (kind, action) in &self.kinds {
+            match rules.iter_mut().find(|r| &r.detector.kind() == kind) {
+                Some(r) => r.action = action.clone(),
+                None => rules.push(Rule {
+                    detector: Detector::builtin(kind.clone()),
+                    action: action.clone(),
+                }),
+            }
+        }
+        rules
     }
 }

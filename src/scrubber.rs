@@ -53,7 +53,7 @@ impl Scrubber {
         };
         let mut rules = Vec::with_capacity(policy.rules.len());
         let mut patterns_by_rule: Vec<Vec<Pattern>> = Vec::with_capacity(policy.rules.len());
-        for rule in &policy.rules {
+        for rule in &policy.effective_rules() {
             let kind = rule.detector.kind();
             if rules.iter().any(|r: &CompiledRule| r.kind == kind) {
                 return Err(Error::policy(format!(
@@ -188,6 +188,48 @@ impl Scrubber {
             }
         });
         out.extend_from_slice(&input[last..]);
+        changed
+    }
+
+    /// Scrubs the value part `text[plen..]` of a `key=value` text, so detectors that
+    /// need a telling key (phones, SSNs, device ids, secrets) see it. Findings inside
+    /// the key are ignored (keys are scrubbed on their own); one reaching into the value
+    /// is cut at the value's start; a secret that starts the value covers all of it.
+    /// Appends the scrubbed value to `out`; returns whether anything changed.
+    pub(crate) fn scrub_value_in_context(
+        &self,
+        text: &[u8],
+        plen: usize,
+        out: &mut Vec<u8>,
+        counts: &mut Findings,
+    ) -> bool {
+        let lead = plen
+            + text[plen..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        let mut last = plen;
+        let mut changed = false;
+        self.engine.scan(text, |hit| {
+            if hit.span.end <= last {
+                return;
+            }
+            let mut span = hit.span.start.max(last)..hit.span.end;
+            if self.rules[hit.rule].kind == Kind::Secret && span.start <= lead {
+                span = span.start..text.len();
+            }
+            let in_value = Hit {
+                span: span.clone(),
+                ..hit
+            };
+            if let (_, Some(rep)) = self.judge(text, &in_value, counts) {
+                out.extend_from_slice(&text[last..span.start]);
+                write_replacement(out, &text[span.clone()], rep.as_bytes());
+                last = span.end;
+                changed = true;
+            }
+        });
+        out.extend_from_slice(&text[last..]);
         changed
     }
 

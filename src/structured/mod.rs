@@ -1,0 +1,238 @@
+//! Structured events: JSON values and NDJSON streams scrubbed field by field.
+//!
+//! An [`EventScrubber`] is a [`Policy`] compiled for events: the policy's
+//! [`FieldRule`](crate::FieldRule)s (by path or key name) decide what happens to each
+//! field; every other string, number and object key is scanned as free text (after
+//! JSON unescaping) by the policy's [`Scrubber`].
+//!
+//! * [`EventScrubber::scrub_json`]: a `serde_json::Value` the caller holds;
+//! * [`EventScrubber::scrub_event`]: one JSON text, rewritten **byte-preserving**;
+//! * [`EventScrubber::scrub_ndjson_line`] / [`EventScrubber::scrub_ndjson`]: NDJSON,
+//!   where a line that is not a JSON event is scrubbed as text, never passed raw.
+//!
+//! Files: `selector` (path syntax), `field_rule` and `field_action` (the policy data),
+//! `rules` (compiled rules), `typed` (IP / bucket / time actions), `text` (free-text
+//! scanning with the key as context), `tokenizer` and `rewriter` (bytes), `value`
+//! (`serde_json::Value`), `ndjson` (lines), `limits`.
+
+mod field_action;
+mod field_rule;
+mod limits;
+mod ndjson;
+mod rewriter;
+pub(crate) mod rules;
+mod selector;
+mod text;
+pub(crate) mod tokenizer;
+mod typed;
+#[cfg(feature = "json")]
+mod value;
+
+pub use field_action::{FieldAction, TimeUnit};
+pub use field_rule::FieldRule;
+pub use limits::Limits;
+pub use ndjson::{LineOutcome, NdjsonStats};
+
+use crate::error::Error;
+use crate::{Findings, Policy, Scrubber};
+use rules::FieldRules;
+use tokenizer::JsonError;
+
+/// A [`Policy`] compiled for structured events: immutable, `Send + Sync`.
+///
+/// ```
+/// use piiscrub::{EventScrubber, FieldAction, FieldRule, Policy};
+///
+/// let mut policy = Policy::default();
+/// policy.fields = vec![
+///     FieldRule::path("client.ip", FieldAction::Truncate { v4_prefix: 16, v6_prefix: 48 }),
+///     FieldRule::key_matches("password|secret|token", FieldAction::Drop),
+/// ];
+/// let events = EventScrubber::new(&policy)?;
+/// let line = br#"{"client": {"ip": "203.0.113.77"}, "token": "abc", "msg": "hi bob@example.com"}"#;
+/// let mut out = Vec::new();
+/// events.scrub_event(line, &mut out, &mut Default::default())?;
+/// assert_eq!(out, br#"{"client": {"ip": "203.0.0.0"}, "msg": "hi [EMAIL]"}"#);
+/// # Ok::<(), piiscrub::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct EventScrubber {
+    text: Scrubber,
+    rules: FieldRules,
+    limits: Limits,
+}
+
+impl EventScrubber {
+    /// Compiles a policy: its detectors (as [`Scrubber::new`] does), its field rules,
+    /// its allow-list and its limits. Fails when the policy cannot be honoured,
+    /// including field rules that `pseudonymize` or `encrypt` (they need a key).
+    pub fn new(policy: &Policy) -> Result<EventScrubber, Error> {
+        let text = Scrubber::new(policy)?;
+        let rules = FieldRules::new(&policy.fields, policy.allow_list)?;
+        check_limits(&policy.limits)?;
+        if policy.allow_list && policy.fields.is_empty() {
+            return Err(Error::policy(
+                "allow_list: an allow-list with no field rules would drop every field",
+            ));
+        }
+        Ok(EventScrubber {
+            text,
+            rules,
+            limits: policy.limits,
+        })
+    }
+
+    /// The text scrubber used for free text (and for NDJSON lines that are not JSON).
+    pub fn scrubber(&self) -> &Scrubber {
+        &self.text
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Scrubs one JSON text (an event; whitespace around it allowed) into `out`,
+    /// byte-preserving: only changed strings and numbers, and dropped fields with their
+    /// commas, differ from the input. Adds free-text findings to `counts`.
+    ///
+    /// Fails (leaving `out` as it was) when `json` is not valid JSON or is over a
+    /// [`Limits`] bound; the error gives the byte offset, never the content.
+    pub fn scrub_event(
+        &self,
+        json: &[u8],
+        out: &mut Vec<u8>,
+        counts: &mut Findings,
+    ) -> Result<(), Error> {
+        if json.len() > self.limits.max_event_bytes {
+            return Err(Error::json(format!(
+                "event of {} bytes is over the limit of {} bytes",
+                json.len(),
+                self.limits.max_event_bytes
+            )));
+        }
+        let start = out.len();
+        let mut local = Findings::default();
+        let r = rewriter::Rewriter::run(
+            json,
+            out,
+            &self.rules,
+            &self.text,
+            &mut local,
+            self.limits.max_depth,
+        );
+        match r {
+            Ok(()) => {
+                counts.merge(&local);
+                Ok(())
+            }
+            Err(e) => {
+                out.truncate(start);
+                Err(json_error(e, self.limits.max_depth))
+            }
+        }
+    }
+
+    /// [`scrub_event`](Self::scrub_event) for text, returning the scrubbed event.
+    ///
+    /// ```
+    /// use piiscrub::{EventScrubber, Policy};
+    /// let events = EventScrubber::new(&Policy::default())?;
+    /// // `\u0040` is an `@`: the address is found after unescaping.
+    /// assert_eq!(
+    ///     events.scrub_event_str(r#"{ "to" : "bob\u0040example.com", "n": 1.50 }"#)?,
+    ///     r#"{ "to" : "[EMAIL]", "n": 1.50 }"#
+    /// );
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    pub fn scrub_event_str(&self, json: &str) -> Result<String, Error> {
+        let mut out = Vec::with_capacity(json.len());
+        self.scrub_event(json.as_bytes(), &mut out, &mut Findings::default())?;
+        // The input is UTF-8 and every replacement is UTF-8.
+        Ok(String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
+    /// Scrubs a `serde_json::Value` in place with the same rules as
+    /// [`scrub_event`](Self::scrub_event). A changed number becomes a string
+    /// (`"[CARD]"`); dropped members and elements are removed.
+    ///
+    /// Fails when the value nests deeper than [`Limits::max_depth`]; the value is then
+    /// replaced by `null`, so nothing unscrubbed remains.
+    ///
+    /// ```
+    /// use piiscrub::{EventScrubber, FieldAction, FieldRule, Policy};
+    /// let mut policy = Policy::default();
+    /// policy.fields = vec![FieldRule::path("age", FieldAction::Bucket { width: 10.0 })];
+    /// let events = EventScrubber::new(&policy)?;
+    /// let mut v = serde_json::json!({"age": 37, "card": 4111111111111111u64});
+    /// events.scrub_json(&mut v)?;
+    /// assert_eq!(v, serde_json::json!({"age": 30, "card": "[CARD]"}));
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    #[cfg(feature = "json")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+    pub fn scrub_json(&self, value: &mut serde_json::Value) -> Result<(), Error> {
+        self.scrub_json_counted(value, &mut Findings::default())
+    }
+
+    /// [`scrub_json`](Self::scrub_json), adding free-text findings to `counts`.
+    #[cfg(feature = "json")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+    pub fn scrub_json_counted(
+        &self,
+        value: &mut serde_json::Value,
+        counts: &mut Findings,
+    ) -> Result<(), Error> {
+        let mut local = Findings::default();
+        let mut w = value::Walker {
+            rules: &self.rules,
+            text: &self.text,
+            counts: &mut local,
+            max_depth: self.limits.max_depth,
+            states: Vec::new(),
+            ctx: Vec::new(),
+            buf: Vec::new(),
+        };
+        match w.run(value) {
+            Ok(()) => {
+                counts.merge(&local);
+                Ok(())
+            }
+            Err(value::TooDeep) => {
+                *value = serde_json::Value::Null;
+                Err(too_deep(self.limits.max_depth, None))
+            }
+        }
+    }
+}
+
+/// Checks limits; the error names the field.
+pub(crate) fn check_limits(l: &Limits) -> Result<(), Error> {
+    if l.max_depth == 0 || l.max_depth > Limits::MAX_DEPTH {
+        return Err(Error::policy(format!(
+            "limits.max_depth: must be 1 to {}",
+            Limits::MAX_DEPTH
+        )));
+    }
+    if l.max_event_bytes < 2 {
+        return Err(Error::policy("limits.max_event_bytes: must be at least 2"));
+    }
+    Ok(())
+}
+
+fn too_deep(max: usize, at: Option<usize>) -> Error {
+    match at {
+        Some(at) => Error::json(format!(
+            "JSON nested deeper than {max} levels (at byte {at})"
+        )),
+        None => Error::json(format!("JSON nested deeper than {max} levels")),
+    }
+}
+
+fn json_error(e: JsonError, max_depth: usize) -> Error {
+    match e {
+        JsonError::Syntax(at) => Error::json(format!("not valid JSON at byte {at}")),
+        JsonError::Depth(at) => too_deep(max_depth, Some(at)),
+    }
+}
