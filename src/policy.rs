@@ -204,7 +204,7 @@ pub enum Format {
 /// detector on (UUIDs only in identifier contexts), IPs truncated to /24 and /48,
 /// everything else redacted with its label, no field rules.
 ///
-/// The rules a scrubber runs are [`Policy::effective_rules`]: `rules`, without the
+/// The rules a scrubber runs are [`Policy::effective_rules`]: `rules` and `extra_rules`, without the
 /// kinds in `disable`, with the actions of `kinds` set.
 ///
 /// ```
@@ -221,8 +221,12 @@ pub struct Policy {
     pub version: u32,
     /// How lines are read by programs that take a format (default `text`).
     pub format: Format,
-    /// The rules, in any order; the engine applies them all in one pass.
+    /// The rules, in any order; the engine applies them all in one pass. Setting it
+    /// replaces the default list (every built-in detector); to add custom detectors to
+    /// the defaults, use `extra_rules`.
     pub rules: Vec<Rule>,
+    /// Rules added to `rules` (custom regexes and dictionaries next to the defaults).
+    pub extra_rules: Vec<Rule>,
     /// The action for a built-in kind, on top of `rules` (its rule is added when
     /// absent): `card = { action = "mask", keep_last = 4 }`.
     pub kinds: BTreeMap<Kind, Action>,
@@ -261,6 +265,7 @@ impl Default for Policy {
                     action: Action::default_for(k),
                 })
                 .collect(),
+            extra_rules: Vec::new(),
             kinds: BTreeMap::new(),
             disable: Vec::new(),
             context: ContextLists::default(),
@@ -283,7 +288,7 @@ impl Policy {
         }
     }
 
-    /// The rules a scrubber compiles: `rules` without the kinds in `disable`, with the
+    /// The rules a scrubber compiles: `rules` and `extra_rules` without the kinds in `disable`, with the
     /// action of each `kinds` entry set (its built-in rule added when absent).
     ///
     /// ```
@@ -299,6 +304,7 @@ impl Policy {
         let mut rules: Vec<Rule> = self
             .rules
             .iter()
+            .chain(&self.extra_rules)
             .filter(|r| !self.disable.contains(&r.detector.kind()))
             .cloned()
             .collect();

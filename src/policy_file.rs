@@ -44,20 +44,27 @@ impl Policy {
                 ))))
             }
         }
-        let mut seen: Vec<(Kind, usize)> = Vec::new();
-        for (i, r) in self.rules.iter().enumerate() {
+        let mut seen: Vec<(Kind, String)> = Vec::new();
+        let all = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("rules[{i}]"), r));
+        let extra = self.extra_rules.iter().enumerate();
+        let all = all.chain(extra.map(|(i, r)| (format!("extra_rules[{i}]"), r)));
+        for (i, r) in all {
             let kind = r.detector.kind();
             match &r.detector {
                 Detector::Builtin {
                     kind: Kind::Custom(_),
                 } => {
-                    return Err(at(format!("rules[{i}].detector"))(Error::policy(
+                    return Err(at(format!("{i}.detector"))(Error::policy(
                         "a built-in detector needs a built-in kind",
                     )))
                 }
                 Detector::Regex { name, pattern } => {
                     custom::regex_pattern(name, pattern)
-                        .map_err(at(format!("rules[{i}].detector.pattern")))?;
+                        .map_err(at(format!("{i}.detector.pattern")))?;
                 }
                 Detector::Dictionary {
                     name,
@@ -65,15 +72,15 @@ impl Policy {
                     case_insensitive,
                 } => {
                     custom::dictionary_pattern(name, words, *case_insensitive)
-                        .map_err(at(format!("rules[{i}].detector.words")))?;
+                        .map_err(at(format!("{i}.detector.words")))?;
                 }
                 Detector::Builtin { .. } => {}
             }
             CompiledAction::compile(&r.action, &kind, kind.name())
-                .map_err(at(format!("rules[{i}].action")))?;
+                .map_err(at(format!("{i}.action")))?;
             if let Some((_, j)) = seen.iter().find(|(k, _)| *k == kind) {
-                return Err(at(format!("rules[{i}]"))(Error::policy(format!(
-                    "a second rule for `{kind}` contradicts rules[{j}]"
+                return Err(at(i)(Error::policy(format!(
+                    "a second rule for `{kind}` contradicts {j}"
                 ))));
             }
             seen.push((kind, i));

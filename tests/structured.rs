@@ -2,8 +2,7 @@
 //! unescaping, invalid NDJSON lines, deep nesting, limits, and `Value` ≡ bytes.
 
 use piiscrub::{
-    ErrorKind, EventScrubber, FieldAction, FieldRule, Findings, Kind, LineOutcome, Policy,
-    TimeUnit,
+    ErrorKind, EventScrubber, FieldAction, FieldRule, Findings, Kind, LineOutcome, Policy, TimeUnit,
 };
 use serde_json::{json, Value};
 
@@ -45,7 +44,8 @@ fn unchanged_events_are_byte_identical() {
 #[test]
 fn only_changed_strings_are_rewritten() {
     let ev = events(vec![]);
-    let input = "{ \"z\":1.0,  \"mail\" : \"bob@example.com\",\"esc\":\"\\u00e9\", \"ip\":\"10.1.2.3\" }";
+    let input =
+        "{ \"z\":1.0,  \"mail\" : \"bob@example.com\",\"esc\":\"\\u00e9\", \"ip\":\"10.1.2.3\" }";
     assert_eq!(
         agree(&ev, input),
         "{ \"z\":1.0,  \"mail\" : \"[EMAIL]\",\"esc\":\"\\u00e9\", \"ip\":\"10.1.2.0\" }"
@@ -69,10 +69,7 @@ fn strings_are_scanned_after_unescaping() {
 #[test]
 fn keys_are_scanned_and_give_context() {
     let ev = events(vec![]);
-    assert_eq!(
-        agree(&ev, r#"{"alice@example.com":1}"#),
-        r#"{"[EMAIL]":1}"#
-    );
+    assert_eq!(agree(&ev, r#"{"alice@example.com":1}"#), r#"{"[EMAIL]":1}"#);
     // A bare value under a telling key is found as it is in `key: value` text.
     let out = agree(&ev, r#"{"password":"hunter2 is my secret","n":"x"}"#);
     assert_eq!(out, r#"{"password":"[SECRET]","n":"x"}"#);
@@ -125,7 +122,10 @@ fn first_matching_rule_wins() {
         FieldRule::key_matches("token", FieldAction::Drop),
     ]);
     assert_eq!(
-        agree(&ev, r#"{"auth":{"token_count":3,"token":"t","x_token":"u"}}"#),
+        agree(
+            &ev,
+            r#"{"auth":{"token_count":3,"token":"t","x_token":"u"}}"#
+        ),
         r#"{"auth":{"token_count":3}}"#
     );
 }
@@ -169,12 +169,7 @@ fn typed_actions() {
     let ev = events(vec![
         FieldRule::path("age", FieldAction::Bucket { width: 10.0 }),
         FieldRule::path("price", FieldAction::Bucket { width: 5.0 }),
-        FieldRule::path(
-            "ts",
-            FieldAction::TruncateTime {
-                to: TimeUnit::Hour,
-            },
-        ),
+        FieldRule::path("ts", FieldAction::TruncateTime { to: TimeUnit::Hour }),
         FieldRule::path("day", FieldAction::TruncateTime { to: TimeUnit::Day }),
         FieldRule::path("epoch_ms", FieldAction::TruncateTime { to: TimeUnit::Day }),
         FieldRule::path(
@@ -305,7 +300,10 @@ fn size_limit() {
     let err = ev
         .scrub_event_str(r#"{"a":"0123456789abcdef"}"#)
         .unwrap_err();
-    assert!(err.to_string().contains("over the limit of 16 bytes"), "{err}");
+    assert!(
+        err.to_string().contains("over the limit of 16 bytes"),
+        "{err}"
+    );
     assert!(!err.to_string().contains("0123"));
     let mut out = Vec::new();
     let line = b"{\"m\":\"bob@example.com\"}\n";
@@ -316,18 +314,30 @@ fn size_limit() {
 
 #[test]
 fn duplicate_keys_are_each_scrubbed() {
-    let ev = events(vec![FieldRule::path("ip", FieldAction::Redact { label: None })]);
+    let ev = events(vec![FieldRule::path(
+        "ip",
+        FieldAction::Redact { label: None },
+    )]);
     assert_eq!(
-        run(&ev, r#"{"ip":"1.2.3.4","ip":"5.6.7.8","m":"a@example.com","m":"b@example.com"}"#),
+        run(
+            &ev,
+            r#"{"ip":"1.2.3.4","ip":"5.6.7.8","m":"a@example.com","m":"b@example.com"}"#
+        ),
         r#"{"ip":"[REDACTED]","ip":"[REDACTED]","m":"[EMAIL]","m":"[EMAIL]"}"#
     );
 }
 
 #[test]
 fn huge_numbers_are_kept_as_written() {
-    let ev = events(vec![FieldRule::path("n", FieldAction::Bucket { width: 10.0 })]);
+    let ev = events(vec![FieldRule::path(
+        "n",
+        FieldAction::Bucket { width: 10.0 },
+    )]);
     let big = "1".repeat(400);
-    assert_eq!(run(&ev, &format!("{{\"m\":{big}e999}}")), format!("{{\"m\":{big}e999}}"));
+    assert_eq!(
+        run(&ev, &format!("{{\"m\":{big}e999}}")),
+        format!("{{\"m\":{big}e999}}")
+    );
     // Bucketing a number that does not fit a float fails closed.
     assert_eq!(run(&ev, &format!("{{\"n\":{big}e999}}")), "{\"n\":null}");
 }
@@ -336,7 +346,16 @@ fn huge_numbers_are_kept_as_written() {
 fn invalid_json_is_rejected_with_an_offset() {
     let ev = events(vec![]);
     for bad in [
-        "", "{", "{\"a\"}", "[1,]", "{\"a\":1,}", "tru", "\"\u{1}\"", "01", "[1 2]", "{} {}",
+        "",
+        "{",
+        "{\"a\"}",
+        "[1,]",
+        "{\"a\":1,}",
+        "tru",
+        "\"\u{1}\"",
+        "01",
+        "[1 2]",
+        "{} {}",
         "{\"a\":\"\\ud800\\x\"}",
     ] {
         let err = ev.scrub_event_str(bad).unwrap_err();
@@ -345,7 +364,11 @@ fn invalid_json_is_rejected_with_an_offset() {
     }
     let mut out = b"keep".to_vec();
     assert!(ev
-        .scrub_event(b"{\"a\":\"bob@example.com\",", &mut out, &mut Findings::default())
+        .scrub_event(
+            b"{\"a\":\"bob@example.com\",",
+            &mut out,
+            &mut Findings::default()
+        )
         .is_err());
     assert_eq!(out, b"keep", "nothing of a failed event is written");
 }
@@ -353,7 +376,13 @@ fn invalid_json_is_rejected_with_an_offset() {
 #[test]
 fn scrubbed_events_scrub_to_themselves() {
     let ev = events(vec![
-        FieldRule::path("client.ip", FieldAction::Truncate { v4_prefix: 24, v6_prefix: 48 }),
+        FieldRule::path(
+            "client.ip",
+            FieldAction::Truncate {
+                v4_prefix: 24,
+                v6_prefix: 48,
+            },
+        ),
         FieldRule::path("age", FieldAction::Bucket { width: 10.0 }),
         FieldRule::path("ts", FieldAction::TruncateTime { to: TimeUnit::Hour }),
         FieldRule::key_matches("token", FieldAction::Redact { label: None }),
