@@ -108,7 +108,7 @@ impl Policy {
             )));
         }
         self.key_problem(&self.key).map_err(at("key"))?;
-        crate::structured::check_limits(&self.limits).map_err(|e| ("limits".to_owned(), e))?;
+        crate::structured::check_limits(&self.limits).map_err(|(f, e)| (f.to_owned(), e))?;
         Scrubber::new(self).map_err(at("rules"))?;
         Ok(())
     }

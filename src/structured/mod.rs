@@ -69,7 +69,7 @@ impl EventScrubber {
     pub fn new(policy: &Policy) -> Result<EventScrubber, Error> {
         let text = Scrubber::new(policy)?;
         let rules = FieldRules::new(&policy.fields, policy.allow_list)?;
-        check_limits(&policy.limits)?;
+        check_limits(&policy.limits).map_err(|(field, e)| e.at(field))?;
         if policy.allow_list && policy.fields.is_empty() {
             return Err(Error::policy(
                 "allow_list: an allow-list with no field rules would drop every field",
@@ -207,16 +207,19 @@ impl EventScrubber {
     }
 }
 
-/// Checks limits; the error names the field.
-pub(crate) fn check_limits(l: &Limits) -> Result<(), Error> {
+/// Checks limits; the error comes with the field it is about.
+pub(crate) fn check_limits(l: &Limits) -> Result<(), (&'static str, Error)> {
     if l.max_depth == 0 || l.max_depth > Limits::MAX_DEPTH {
-        return Err(Error::policy(format!(
-            "limits.max_depth: must be 1 to {}",
-            Limits::MAX_DEPTH
-        )));
+        return Err((
+            "limits.max_depth",
+            Error::policy(format!("must be 1 to {}", Limits::MAX_DEPTH)),
+        ));
     }
     if l.max_event_bytes < 2 {
-        return Err(Error::policy("limits.max_event_bytes: must be at least 2"));
+        return Err((
+            "limits.max_event_bytes",
+            Error::policy("must be at least 2"),
+        ));
     }
     Ok(())
 }
