@@ -83,3 +83,8 @@ pub use structured::{
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+// So are the policy reference's.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/policy.md")]
+struct PolicyDoctests;

@@ -197,7 +197,8 @@ mod tests {
     fn buckets() {
         assert_eq!(s(bucket(b"37", true, 10.0)), "30");
         assert_eq!(s(bucket(b"-3", true, 10.0)), "-10");
-        assert_eq!(s(bucket(b"37.5", false, 0.5)), "37.5");
+        assert_eq!(bucket(b"37.5", false, 0.5), Typed::Same);
+        assert_eq!(s(bucket(b"37.7", false, 0.5)), "37.5");
         assert_eq!(s(bucket(b"19.99", true, 5.0)), "15");
         assert_eq!(bucket(b"1e999", true, 10.0), Typed::Null);
         assert_eq!(bucket(b"abc", false, 10.0), Typed::Null);
