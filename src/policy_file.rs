@@ -1,6 +1,12 @@
 //! Policy files: the versioned TOML / JSON format of [`Policy`], its validation, and
 //! errors that name the place (file, line, field).
 
+// Without one of the `toml` / `json` features, that format's helpers are unused.
+#![cfg_attr(
+    not(all(feature = "toml", feature = "json")),
+    allow(dead_code, unused_variables)
+)]
+
 use crate::action::CompiledAction;
 use crate::detect::custom;
 use crate::error::Error;
