@@ -32,12 +32,29 @@ pub enum ErrorKind {
     Parse,
     /// Reading or writing failed.
     Io,
+    /// A key is missing, too short or malformed (the message names the source —
+    /// a file, a variable — and never holds key material).
+    Key,
 }
 
 impl Error {
     pub(crate) fn policy(message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Policy,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn key(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Key,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn io(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Io,
             message: message.into(),
         }
     }

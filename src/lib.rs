@@ -58,16 +58,19 @@ mod action;
 mod detect;
 mod error;
 mod findings;
+mod key;
 mod kind;
 mod policy;
 mod scan;
 mod scrubber;
 
+pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
 pub use detect::ContextLists;
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, Findings};
+pub use key::{Key, KeyProvider, Keyring, SecretHex, TenantKeys};
 pub use kind::Kind;
-pub use policy::{Action, Detector, Policy, Rule};
+pub use policy::{Action, Detector, EncryptMode, Policy, Rendering, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
 
 // The README's examples are compiled and run as doc tests.
