@@ -32,9 +32,10 @@
 //! * **Validation**: local-part trimming and length, domain label syntax, top-level label,
 //!   and the address literal with the IPv4/IPv6 parsers.
 //!
-//! Note: the crate's own pseudonyms render as `<26 base32 chars>@pseudonym.invalid`; they
-//! are found here like any address. Recognizing `.invalid` as the policy's own output
-//! (idempotence of pseudonymization) comes with the pseudonym work, not here.
+//! * **The crate's own output**: an `email_shaped` pseudonym, `<26 base32 chars>@pseudonym.invalid`
+//!   (RFC 2606 reserves `.invalid`, so it is nobody's address), is not a finding, whatever
+//!   the policy: scrubbing pseudonymized output again changes nothing. (A `keep_domain`
+//!   pseudonym, `<26 base32 chars>@<domain>`, is found, and its action leaves it as it is.)
 
 use std::net::Ipv6Addr;
 use std::ops::Range;
@@ -268,7 +269,19 @@ fn validate_name(c: &Candidate<'_>) -> Option<Range<usize>> {
     if end == c.end && c.after().is_some_and(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
+    if is_shaped_pseudonym(&c.hay[start..end]) {
+        return None;
+    }
     Some(start..end)
+}
+
+/// `<token>@pseudonym.invalid`: the pseudonymizer's own e-mail-shaped output.
+fn is_shaped_pseudonym(addr: &[u8]) -> bool {
+    use crate::action::pseudonymize::{is_token, SHAPED_DOMAIN};
+    addr.len() == 27 + SHAPED_DOMAIN.len()
+        && addr[26] == b'@'
+        && is_token(&addr[..26])
+        && &addr[27..] == SHAPED_DOMAIN.as_bytes()
 }
 
 /// `"john doe"@example.com`: the quoted local part, quotes included, is part of the address.
@@ -422,10 +435,20 @@ mod tests {
             "user@[300.1.1.1]",
             "user@[IPv6:2001:db8::g]",
             "--@example.com",
+            "dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid",
             long_local.as_str(),
             long_domain.as_str(),
         ] {
             assert!(s.find(input).is_empty(), "{input}");
+        }
+        // Only the pseudonymizer's exact shape is its own output.
+        for own_lookalike in [
+            "john@pseudonym.invalid",
+            "dgp22mgtmkmx5h32pyz2dvazn@pseudonym.invalid",
+            "dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid.com",
+            "x.dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid",
+        ] {
+            assert_eq!(s.find(own_lookalike).len(), 1, "{own_lookalike}");
         }
     }
 
