@@ -54,7 +54,8 @@ pub enum Action {
     /// Replace the span with a keyed pseudonym (spec v1, see `docs/pseudonymization.md`):
     /// the same value under the same key and domain always gives the same token, and
     /// nobody without the key can reverse or recompute it. Needs a key: building a
-    /// scrubber with this action and no keyring (or key provider) is an error.
+    /// scrubber with this action and no keyring (or key provider) is an error, and so is
+    /// pseudonymizing secrets (they are only ever redacted or removed).
     ///
     /// ```
     /// use piiscrub::{Action, Key, Keyring, Kind, ScrubberBuilder};
@@ -77,8 +78,8 @@ pub enum Action {
         /// Write the key id into plain renderings: `{domain}_{kid}_{token}`.
         #[serde(default)]
         tag_kid: bool,
-        /// Lower-case the value before hashing (custom and secret kinds, whose canonical
-        /// form is otherwise the exact bytes; built-in kinds have fixed canonical forms).
+        /// Lower-case the value before hashing (custom kinds, whose canonical form is
+        /// otherwise the exact bytes; built-in kinds have fixed canonical forms).
         #[serde(default)]
         lowercase: bool,
         /// Phones only: the country calling code (1–3 digits, e.g. `"44"`) of numbers

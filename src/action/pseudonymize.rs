@@ -44,6 +44,29 @@ pub(crate) fn is_token(s: &[u8]) -> bool {
     s.len() == TOKEN_LEN && s.iter().all(|&b| is_b32(b))
 }
 
+/// True when `rest` starts with the tail of a plain rendering, `_{token}` or
+/// `_{kid}_{token}`, not followed by a word character: what stands before it is the
+/// rendering's domain (`…@host.mac_<token>` is no address ending in `.mac`).
+pub(crate) fn starts_with_rendering_tail(rest: &[u8]) -> bool {
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    let Some(r) = rest.strip_prefix(b"_") else {
+        return false;
+    };
+    let token_at =
+        |i: usize| r.get(i..i + TOKEN_LEN).is_some_and(is_token) && !word(r.get(i + TOKEN_LEN));
+    token_at(0) || (r.len() > 9 && r[..8].iter().all(|&b| is_b32(b)) && r[8] == b'_' && token_at(9))
+}
+
+/// True when `s` is a plain rendering: `{domain}_{token}` or `{domain}_{kid}_{token}`.
+pub(crate) fn is_plain_rendering(s: &[u8]) -> bool {
+    let Some(u) = s.iter().position(|&b| b == b'_') else {
+        return false;
+    };
+    std::str::from_utf8(&s[..u]).is_ok_and(valid_domain)
+        && starts_with_rendering_tail(&s[u..])
+        && (s.len() - u == 1 + TOKEN_LEN || s.len() - u == 10 + TOKEN_LEN)
+}
+
 /// A domain is 1–32 characters of `[a-z0-9-]` (no `_`: renderings split unambiguously).
 pub(crate) fn valid_domain(d: &str) -> bool {
     (1..=32).contains(&d.len())
@@ -301,6 +324,12 @@ impl Pseudonymizer {
         lowercase: bool,
         default_country: Option<&str>,
     ) -> Result<Pseudonymizer, Error> {
+        if *kind == Kind::Secret {
+            // A credential is never kept in any form, and secrets may span lines (PEM).
+            return Err(Error::policy(format!(
+                "rule `{rule}`: secrets are redacted or removed, never pseudonymized"
+            )));
+        }
         let d = domain.unwrap_or(kind.name());
         check_domain(d).map_err(|e| Error::policy(format!("rule `{rule}`: {e}")))?;
         if rendering != Rendering::Plain && *kind != Kind::Email {
@@ -336,7 +365,7 @@ impl Pseudonymizer {
 
     /// The pseudonym of `span`, or `None` when `span` already is this rule's output.
     pub(crate) fn apply(&self, span: &[u8], key: &Key) -> Option<Vec<u8>> {
-        if self.rendering != Rendering::Plain && self.is_own_output(span) {
+        if self.is_own_output(span) {
             return None;
         }
         let (canon, v4_mapped) = canonical(
@@ -379,7 +408,25 @@ impl Pseudonymizer {
 
     /// `<token>@pseudonym.invalid`, or under `keep_domain` `<token>@<lower-case domain>`:
     /// the scrubber's own output is left as it is (idempotence).
+    ///
+    /// A plain rendering, `{domain}_{token}` or `{domain}_{kid}_{token}` (any key id, so
+    /// output of a rotated key stays too), is left as it is as well: the built-in
+    /// detectors never find one, but a detector of values after a key (secrets) or a
+    /// custom regex may.
     fn is_own_output(&self, span: &[u8]) -> bool {
+        if self.rendering == Rendering::Plain {
+            let Some(rest) = span
+                .strip_prefix(self.domain.as_bytes())
+                .and_then(|r| r.strip_prefix(b"_"))
+            else {
+                return false;
+            };
+            return is_token(rest)
+                || (rest.len() == 9 + TOKEN_LEN
+                    && rest[8] == b'_'
+                    && rest[..8].iter().all(|&b| is_b32(b))
+                    && is_token(&rest[9..]));
+        }
         let Some(at) = span.iter().position(|&b| b == b'@') else {
             return false;
         };
@@ -454,6 +501,24 @@ mod tests {
     #[test]
     fn own_output_is_left_alone() {
         let k = key();
+        for tag in [false, true] {
+            let p = Pseudonymizer::compile(
+                &Kind::Custom("s".into()),
+                "s",
+                None,
+                Rendering::Plain,
+                tag,
+                false,
+                None,
+            )
+            .unwrap();
+            let once = p.apply(b"hunter2", &k).unwrap();
+            assert!(
+                p.apply(&once, &k).is_none(),
+                "{}",
+                String::from_utf8_lossy(&once)
+            );
+        }
         for r in [Rendering::KeepDomain, Rendering::EmailShaped] {
             let p =
                 Pseudonymizer::compile(&Kind::Email, "email", None, r, false, false, None).unwrap();
@@ -501,6 +566,7 @@ mod tests {
             Pseudonymizer::compile(&k, "r", d, r, tag, false, cc).is_err()
         };
         assert!(c(Kind::Email, Some("Email"), Rendering::Plain, false, None));
+        assert!(c(Kind::Secret, None, Rendering::Plain, false, None));
         assert!(c(Kind::Email, Some("a_b"), Rendering::Plain, false, None));
         assert!(c(
             Kind::Email,

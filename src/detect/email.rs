@@ -36,6 +36,10 @@
 //!   (RFC 2606 reserves `.invalid`, so it is nobody's address), is not a finding, whatever
 //!   the policy: scrubbing pseudonymized output again changes nothing. (A `keep_domain`
 //!   pseudonym, `<26 base32 chars>@<domain>`, is found, and its action leaves it as it is.)
+//!   Nor is a plain pseudonym glued to what looks like the rest of an address: a local
+//!   part that is a rendering (`email_<token>@example.org`) or a domain whose last label
+//!   continues as one (`…@host.mac_<token>`). A real address of exactly that shape would
+//!   be missed; `<token>` is 26 characters of `a-z2-7`, so that is very unlikely.
 
 use std::net::Ipv6Addr;
 use std::ops::Range;
@@ -269,7 +273,11 @@ fn validate_name(c: &Candidate<'_>) -> Option<Range<usize>> {
     if end == c.end && c.after().is_some_and(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
-    if is_shaped_pseudonym(&c.hay[start..end]) {
+    if is_shaped_pseudonym(&c.hay[start..end])
+        || crate::action::pseudonymize::starts_with_rendering_tail(&c.hay[end..])
+        || crate::action::pseudonymize::is_plain_rendering(&c.hay[start..c.start + sep])
+        || c.hay[..c.start + sep].ends_with(b"@pseudonym.invalid")
+    {
         return None;
     }
     Some(start..end)
@@ -436,6 +444,10 @@ mod tests {
             "user@[IPv6:2001:db8::g]",
             "--@example.com",
             "dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid",
+            "0.721@x.mac_f6toz63r5m4mgaqn5nlpjusjbi",
+            "a@b.mac_tjmli3ga_f6toz63r5m4mgaqn5nlpjusjbi",
+            "email_cvb67npqik46vykttihmqa3tby@example.org",
+            "cvb67npqik46vykttihmqa3tby@pseudonym.invalid@example.org",
             long_local.as_str(),
             long_domain.as_str(),
         ] {
@@ -447,6 +459,7 @@ mod tests {
             "dgp22mgtmkmx5h32pyz2dvazn@pseudonym.invalid",
             "dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid.com",
             "x.dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid",
+            "alice@example.com_f6toz63r5m4mgaqn5nlpjusjbix",
         ] {
             assert_eq!(s.find(own_lookalike).len(), 1, "{own_lookalike}");
         }
