@@ -208,7 +208,7 @@ pub(crate) fn decode_hex(text: &str, what: &str) -> Result<Zeroizing<Vec<u8>>, E
             pos + 1
         )));
     }
-    if t.len() % 2 != 0 {
+    if !t.len().is_multiple_of(2) {
         return Err(Error::key(format!(
             "{what}: odd number of hex digits ({})",
             t.len()

@@ -89,7 +89,8 @@ impl IpEncrypter {
     }
 }
 
-/// An IPv4 (leading zeros allowed) or IPv6 address (zone dropped).
+/// An IPv4 (leading zeros allowed) or IPv6 address (zone dropped); an IPv4-mapped IPv6
+/// address is IPv4, as everywhere else in the crate.
 fn parse_ip(span: &[u8]) -> Option<IpAddr> {
     if let Some(v4) = parse_v4_lenient(span) {
         return Some(IpAddr::V4(v4));
@@ -99,7 +100,10 @@ fn parse_ip(span: &[u8]) -> Option<IpAddr> {
         None => span,
     };
     let v6: Ipv6Addr = std::str::from_utf8(addr).ok()?.parse().ok()?;
-    Some(IpAddr::V6(v6))
+    Some(match v6.to_ipv4_mapped() {
+        Some(v4) => IpAddr::V4(v4),
+        None => IpAddr::V6(v6),
+    })
 }
 
 #[cfg(test)]

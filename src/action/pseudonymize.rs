@@ -289,12 +289,14 @@ fn phone(value: &[u8], default_country: Option<&str>) -> Vec<u8> {
     match default_country {
         None => d,
         Some(cc) => {
-            let national: &[u8] = if cc == "1" && d.len() == 11 && d[0] == b'1' {
-                &d[1..] // NANP: the leading 1 is the country code's
-            } else if cc != "39" && d.first() == Some(&b'0') {
-                &d[1..] // the trunk prefix (Italy keeps its 0)
+            // NANP: an 11-digit number's leading 1 is the country code; elsewhere one
+            // trunk 0 goes (Italy keeps it).
+            let nanp_one = cc == "1" && d.len() == 11 && d[0] == b'1';
+            let trunk_zero = cc != "39" && d.first() == Some(&b'0');
+            let national = if nanp_one || trunk_zero {
+                &d[1..]
             } else {
-                &d
+                &d[..]
             };
             [b"+", cc.as_bytes(), national].concat()
         }
