@@ -34,6 +34,9 @@ pub enum ErrorKind {
     Io,
     /// A structured event is not valid JSON or is over a limit (depth, size).
     Json,
+    /// A key is missing, too short or malformed (the message names the source —
+    /// a file, a variable — and never holds key material).
+    Key,
 }
 
 impl Error {
@@ -54,6 +57,13 @@ impl Error {
     pub(crate) fn json(message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Json,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn key(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Key,
             message: message.into(),
         }
     }

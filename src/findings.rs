@@ -37,6 +37,7 @@ pub struct Finding {
 pub struct Findings {
     builtin: [u64; Kind::BUILTIN.len()],
     custom: Vec<(String, u64)>,
+    missing_key: u64,
 }
 
 impl Findings {
@@ -53,6 +54,17 @@ impl Findings {
 
     pub(crate) fn add_builtin_index(&mut self, i: usize) {
         self.builtin[i] += 1;
+    }
+
+    pub(crate) fn add_missing_key(&mut self) {
+        self.missing_key += 1;
+    }
+
+    /// How many of the findings a keyed action (pseudonymize, encrypt) had to redact
+    /// because there was no key (a tenant without one). They are counted under their
+    /// kind too.
+    pub fn missing_key(&self) -> u64 {
+        self.missing_key
     }
 
     /// The count for one kind.
@@ -82,6 +94,7 @@ impl Findings {
         for (a, b) in self.builtin.iter_mut().zip(other.builtin.iter()) {
             *a += b;
         }
+        self.missing_key += other.missing_key;
         for (name, n) in &other.custom {
             self.add(&Kind::Custom(name.clone()), *n);
         }

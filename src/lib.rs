@@ -60,6 +60,7 @@ mod action;
 mod detect;
 mod error;
 mod findings;
+mod key;
 mod key_ref;
 mod kind;
 mod policy;
@@ -68,12 +69,14 @@ mod scan;
 mod scrubber;
 mod structured;
 
+pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
 pub use detect::ContextLists;
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, Findings};
+pub use key::{Key, KeyProvider, Keyring, SecretHex, TenantKeys};
 pub use key_ref::KeyRef;
 pub use kind::Kind;
-pub use policy::{Action, Detector, Format, Policy, Rule};
+pub use policy::{Action, Detector, EncryptMode, Format, Policy, Rendering, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
 pub use structured::{
     EventScrubber, FieldAction, FieldRule, Limits, LineOutcome, NdjsonStats, TimeUnit,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::detect::ContextLists;
-use crate::{FieldRule, KeyRef, Kind, Limits};
+use crate::{FieldRule, KeyRef, Kind, Limits, SecretHex};
 
 /// What happens to a found span.
 ///
@@ -53,10 +53,85 @@ pub enum Action {
         #[serde(default = "default_v6_prefix")]
         v6_prefix: u8,
     },
+    /// Replace the span with a keyed pseudonym (spec v1, see `docs/pseudonymization.md`):
+    /// the same value under the same key and domain always gives the same token, and
+    /// nobody without the key can reverse or recompute it. Needs a key: building a
+    /// scrubber with this action and no keyring (or key provider) is an error, and so is
+    /// pseudonymizing secrets (they are only ever redacted or removed).
+    ///
+    /// ```
+    /// use piiscrub::{Action, Key, Keyring, Kind, ScrubberBuilder};
+    /// let key = Key::from_bytes(&(0u8..32).collect::<Vec<_>>())?;
+    /// let s = ScrubberBuilder::empty()
+    ///     .kind(Kind::Email, Action::pseudonymize())
+    ///     .keyring(Keyring::new(key))
+    ///     .build()?;
+    /// assert_eq!(s.scrub_str("by Alice@Example.com"), "by email_dgp22mgtmkmx5h32pyz2dvaznq");
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    Pseudonymize {
+        /// The pseudonym domain, 1–32 characters of `[a-z0-9-]`; `None` means the kind's
+        /// name. Rules sharing a domain give joinable tokens.
+        #[serde(default)]
+        domain: Option<String>,
+        /// How the token is written (default `plain`: `{domain}_{token}`).
+        #[serde(default)]
+        rendering: Rendering,
+        /// Write the key id into plain renderings: `{domain}_{kid}_{token}`.
+        #[serde(default)]
+        tag_kid: bool,
+        /// Lower-case the value before hashing (custom kinds, whose canonical form is
+        /// otherwise the exact bytes; built-in kinds have fixed canonical forms).
+        #[serde(default)]
+        lowercase: bool,
+        /// Phones only: the country calling code (1–3 digits, e.g. `"44"`) of numbers
+        /// written nationally, so `020 7946 0958` and `+44 20 7946 0958` give one token.
+        #[serde(default)]
+        default_country: Option<String>,
+    },
+    /// Encrypt an IP address with the IETF ipcrypt draft (deterministic or
+    /// prefix-preserving): the output is another valid address, reversible with the key.
+    /// **Not idempotent**: an encrypted address is still an address, so scrubbing
+    /// twice encrypts twice. Only for the `ipv4` and `ipv6` kinds.
+    Encrypt {
+        /// The ipcrypt mode.
+        mode: EncryptMode,
+        /// The mode key as hex (32 digits for `deterministic`, 64 for `pfx`); `None`
+        /// derives it from the scrubber's key (see `docs/pseudonymization.md`).
+        #[serde(default)]
+        key: Option<SecretHex>,
+    },
     /// Delete the span.
     Remove,
     /// Leave the span as it is (it is still reported as a finding).
     Keep,
+}
+
+/// How a pseudonym is written (spec v1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rendering {
+    /// `{domain}_{token}` (or `{domain}_{kid}_{token}` with `tag_kid`).
+    #[default]
+    Plain,
+    /// E-mails only: `{token}@{original domain, lower-cased}`.
+    KeepDomain,
+    /// E-mails only: `{token}@pseudonym.invalid`.
+    EmailShaped,
+}
+
+/// The ipcrypt mode of [`Action::Encrypt`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum EncryptMode {
+    /// `ipcrypt-deterministic`: AES-128 over the 16-byte address; 16-byte key.
+    #[serde(rename = "deterministic", alias = "ipcrypt-deterministic")]
+    Deterministic,
+    /// `ipcrypt-pfx`: prefix-preserving (addresses sharing a prefix share the encrypted
+    /// prefix); 32-byte key.
+    #[serde(rename = "pfx", alias = "ipcrypt-pfx")]
+    Pfx,
 }
 
 fn default_mask_char() -> char {
@@ -94,6 +169,20 @@ impl Action {
             v4_prefix: 24,
             v6_prefix: 48,
         }
+    }
+    /// `Pseudonymize` with the kind's domain and the plain rendering.
+    pub fn pseudonymize() -> Action {
+        Action::Pseudonymize {
+            domain: None,
+            rendering: Rendering::Plain,
+            tag_kid: false,
+            lowercase: false,
+            default_country: None,
+        }
+    }
+    /// `Encrypt` in `mode` with a key derived from the scrubber's key.
+    pub fn encrypt(mode: EncryptMode) -> Action {
+        Action::Encrypt { mode, key: None }
     }
     /// The action the default policy takes for a kind: IPs truncated, all else redacted.
     pub fn default_for(kind: &Kind) -> Action {
@@ -280,6 +369,36 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// The key-aware default: e-mails, phones, UUIDs, MACs and IMEIs become pseudonyms
+    /// (plain rendering, kind domains); IPs are truncated; cards, IBANs, SSNs and
+    /// secrets are redacted. The policy is plain data: give the key to the builder.
+    ///
+    /// ```
+    /// use piiscrub::{Key, Keyring, Policy, ScrubberBuilder};
+    /// let key = Key::from_bytes(&[42u8; 32])?;
+    /// let s = ScrubberBuilder::from_policy(Policy::pseudonymizing())
+    ///     .keyring(Keyring::new(key))
+    ///     .build()?;
+    /// let out = s.scrub_str("bob@example.com from 10.1.2.3 card 4111 1111 1111 1111");
+    /// assert!(out.starts_with("email_"));
+    /// assert!(out.ends_with(" from 10.1.2.0 card [CARD]"));
+    /// // Without a key it is an error, never raw output.
+    /// assert!(ScrubberBuilder::from_policy(Policy::pseudonymizing()).build().is_err());
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    pub fn pseudonymizing() -> Policy {
+        let mut p = Policy::default();
+        for r in &mut p.rules {
+            if matches!(
+                r.detector.kind(),
+                Kind::Email | Kind::Phone | Kind::Uuid | Kind::Mac | Kind::Imei
+            ) {
+                r.action = Action::pseudonymize();
+            }
+        }
+        p
+    }
+
     /// A policy with no rules (it changes nothing) and the default context lists.
     pub fn empty() -> Policy {
         Policy {

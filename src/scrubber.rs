@@ -1,12 +1,16 @@
 //! [`Scrubber`] and [`ScrubberBuilder`]: a [`Policy`] compiled for speed.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::action::{CompiledAction, Replacement};
 use crate::detect::{self, custom, DetectOptions, Pattern};
 use crate::error::Error;
 use crate::scan::{Engine, Hit};
-use crate::{Action, ContextLists, Detector, Finding, Findings, Kind, Policy, Rule};
+use crate::{
+    Action, ContextLists, Detector, Finding, Findings, Key, KeyProvider, Keyring, Kind, Policy,
+    Rule,
+};
 
 /// One rule, ready for the hot path.
 #[derive(Debug)]
@@ -32,6 +36,18 @@ pub struct Scrubber {
     rules: Vec<CompiledRule>,
     engine: Engine,
     policy: Policy,
+    keyring: Option<Keyring>,
+    provider: Option<Provider>,
+}
+
+/// A shared [`KeyProvider`]; `Debug` says only that there is one.
+#[derive(Clone)]
+struct Provider(Arc<dyn KeyProvider>);
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyProvider")
+    }
 }
 
 impl Default for Scrubber {
@@ -47,6 +63,17 @@ impl Scrubber {
     /// regex, an action that does not fit its kind, two rules for one kind, a label
     /// that would itself be found.
     pub fn new(policy: &Policy) -> Result<Scrubber, Error> {
+        Scrubber::with_keys(policy, None, None)
+    }
+
+    /// Compiles a policy with a keyring (its active key makes pseudonyms) and/or a
+    /// per-tenant key provider. A policy that pseudonymizes (or encrypts with a derived
+    /// key) needs at least one of them: without, it is an error (fail closed).
+    pub fn with_keys(
+        policy: &Policy,
+        keyring: Option<Keyring>,
+        provider: Option<Arc<dyn KeyProvider>>,
+    ) -> Result<Scrubber, Error> {
         let opts = DetectOptions {
             lists: policy.context.clone(),
             uuid_everywhere: policy.uuid_everywhere,
@@ -75,6 +102,16 @@ impl Scrubber {
                 } => vec![custom::dictionary_pattern(name, words, *case_insensitive)?],
             };
             let action = CompiledAction::compile(&rule.action, &kind, kind.name())?;
+            if action.needs_key() && keyring.is_none() && provider.is_none() {
+                return Err(Error::policy(format!(
+                    "rule `{kind}`: `{}` needs a key: give the builder a keyring or a key provider",
+                    if matches!(rule.action, Action::Encrypt { .. }) {
+                        "encrypt"
+                    } else {
+                        "pseudonymize"
+                    }
+                )));
+            }
             rules.push(CompiledRule {
                 name: kind.name().to_owned(),
                 kind,
@@ -102,6 +139,8 @@ impl Scrubber {
             rules,
             engine,
             policy: policy.clone(),
+            keyring,
+            provider: provider.map(Provider),
         };
         scrubber.check_labels()?;
         Ok(scrubber)
@@ -117,6 +156,16 @@ impl Scrubber {
         &self.policy
     }
 
+    /// The keyring this scrubber pseudonymizes with, if any.
+    pub fn keyring(&self) -> Option<&Keyring> {
+        self.keyring.as_ref()
+    }
+
+    /// The key of calls that name no tenant: the keyring's active key.
+    fn default_key(&self) -> Option<&Key> {
+        self.keyring.as_ref().map(|k| &**k.active())
+    }
+
     /// The longest candidate any detector can match, in bytes. Secret values may run
     /// longer: they are hidden whole.
     pub fn max_match_len(&self) -> usize {
@@ -126,8 +175,8 @@ impl Scrubber {
     /// Fail closed: a label that the scrubber would itself change breaks idempotence.
     fn check_labels(&self) -> Result<(), Error> {
         for rule in &self.rules {
-            if let CompiledAction::Redact(label) = &rule.action {
-                if let Some(f) = self.find(&label[..]).first() {
+            if let Some(label) = rule.action.label() {
+                if let Some(f) = self.find(label).first() {
                     return Err(Error::policy(format!(
                         "rule `{}`: its label would itself be found as `{}`",
                         rule.name, f.kind
@@ -145,7 +194,37 @@ impl Scrubber {
 
     /// Scrubs text and adds what was found to `counts`.
     pub fn scrub_str_counted<'a>(&self, input: &'a str, counts: &mut Findings) -> Cow<'a, str> {
-        match self.rewrite(input.as_bytes(), counts) {
+        self.scrub_str_with_key(input, self.default_key(), counts)
+    }
+
+    /// Scrubs text with `key` for the keyed actions instead of the keyring's (a
+    /// tenant's key from a [`KeyProvider`]); with `None`, pseudonymized and encrypted
+    /// spans are redacted with their label and counted in [`Findings::missing_key`].
+    ///
+    /// ```
+    /// use piiscrub::{Action, Findings, Key, Kind, ScrubberBuilder, TenantKeys, KeyProvider};
+    /// use std::sync::Arc;
+    /// let mut tenants = TenantKeys::default();
+    /// tenants.insert("acme", Key::from_bytes(&[1u8; 32])?);
+    /// let s = ScrubberBuilder::empty()
+    ///     .kind(Kind::Email, Action::pseudonymize())
+    ///     .key_provider(Arc::new(tenants.clone()))
+    ///     .build()?;
+    /// let mut counts = Findings::default();
+    /// let acme = s.scrub_str_with_key("a@example.com", tenants.key_for("acme").as_deref(), &mut counts);
+    /// assert!(acme.starts_with("email_"));
+    /// let gone = s.scrub_str_with_key("a@example.com", tenants.key_for("deleted").as_deref(), &mut counts);
+    /// assert_eq!(gone, "[EMAIL]");
+    /// assert_eq!(counts.missing_key(), 1);
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    pub fn scrub_str_with_key<'a>(
+        &self,
+        input: &'a str,
+        key: Option<&Key>,
+        counts: &mut Findings,
+    ) -> Cow<'a, str> {
+        match self.rewrite(input.as_bytes(), key, counts) {
             Cow::Borrowed(_) => Cow::Borrowed(input),
             Cow::Owned(bytes) => Cow::Owned(match String::from_utf8(bytes) {
                 Ok(s) => s,
@@ -158,12 +237,50 @@ impl Scrubber {
     /// Scrubs bytes; bytes that are not UTF-8 pass through untouched unless they are
     /// part of a finding. Borrows the input when nothing changed.
     pub fn scrub_bytes<'a>(&self, input: &'a [u8]) -> Cow<'a, [u8]> {
-        self.rewrite(input, &mut Findings::default())
+        self.rewrite(input, self.default_key(), &mut Findings::default())
     }
 
     /// Scrubs bytes and adds what was found to `counts`.
     pub fn scrub_bytes_counted<'a>(&self, input: &'a [u8], counts: &mut Findings) -> Cow<'a, [u8]> {
-        self.rewrite(input, counts)
+        self.rewrite(input, self.default_key(), counts)
+    }
+
+    /// Scrubs bytes with `key` for the keyed actions; see [`Scrubber::scrub_str_with_key`].
+    pub fn scrub_bytes_with_key<'a>(
+        &self,
+        input: &'a [u8],
+        key: Option<&Key>,
+        counts: &mut Findings,
+    ) -> Cow<'a, [u8]> {
+        self.rewrite(input, key, counts)
+    }
+
+    /// Scrubs text with the key of `tenant` from the builder's
+    /// [`key_provider`](ScrubberBuilder::key_provider) (or, with none, the keyring's
+    /// active key). A tenant without a key gets its keyed spans redacted and counted.
+    pub fn scrub_str_for_tenant<'a>(
+        &self,
+        input: &'a str,
+        tenant: &str,
+        counts: &mut Findings,
+    ) -> Cow<'a, str> {
+        match &self.provider {
+            Some(p) => self.scrub_str_with_key(input, p.0.key_for(tenant).as_deref(), counts),
+            None => self.scrub_str_with_key(input, self.default_key(), counts),
+        }
+    }
+
+    /// Scrubs bytes with the key of `tenant`; see [`Scrubber::scrub_str_for_tenant`].
+    pub fn scrub_bytes_for_tenant<'a>(
+        &self,
+        input: &'a [u8],
+        tenant: &str,
+        counts: &mut Findings,
+    ) -> Cow<'a, [u8]> {
+        match &self.provider {
+            Some(p) => self.rewrite(input, p.0.key_for(tenant).as_deref(), counts),
+            None => self.rewrite(input, self.default_key(), counts),
+        }
     }
 
     /// Appends the scrubbed `input` to `out` (reusing its buffer), adds what was found to
@@ -179,8 +296,9 @@ impl Scrubber {
     pub fn scrub_into(&self, input: &[u8], out: &mut Vec<u8>, counts: &mut Findings) -> bool {
         let mut last = 0;
         let mut changed = false;
+        let key = self.default_key();
         self.engine.scan(input, |hit| {
-            if let (_, Some(rep)) = self.judge(input, &hit, counts) {
+            if let (_, Some(rep)) = self.judge(input, &hit, key, counts) {
                 out.extend_from_slice(&input[last..hit.span.start]);
                 write_replacement(out, &input[hit.span.clone()], rep.as_bytes());
                 last = hit.span.end;
@@ -210,6 +328,7 @@ impl Scrubber {
                 .count();
         let mut last = plen;
         let mut changed = false;
+        let key = self.default_key();
         self.engine.scan(text, |hit| {
             if hit.span.end <= last {
                 return;
@@ -222,7 +341,7 @@ impl Scrubber {
                 span: span.clone(),
                 ..hit
             };
-            if let (_, Some(rep)) = self.judge(text, &in_value, counts) {
+            if let (_, Some(rep)) = self.judge(text, &in_value, key, counts) {
                 out.extend_from_slice(&text[last..span.start]);
                 write_replacement(out, &text[span.clone()], rep.as_bytes());
                 last = span.end;
@@ -239,8 +358,9 @@ impl Scrubber {
         let input = input.as_ref();
         let mut found = Vec::new();
         let mut ignored = Findings::default();
+        let key = self.default_key();
         self.engine.scan(input, |hit| {
-            if self.judge(input, &hit, &mut ignored).0 {
+            if self.judge(input, &hit, key, &mut ignored).0 {
                 found.push(Finding {
                     kind: self.rules[hit.rule].kind.clone(),
                     rule: self.engine.pattern_name(hit.pattern).to_owned(),
@@ -257,13 +377,17 @@ impl Scrubber {
         &'s self,
         input: &[u8],
         hit: &Hit,
+        key: Option<&Key>,
         counts: &mut Findings,
     ) -> (bool, Option<Replacement<'s>>) {
         let rule = &self.rules[hit.rule];
-        let rep = rule.action.apply(&input[hit.span.clone()]);
+        let rep = rule.action.apply(&input[hit.span.clone()], key);
         let changes = !matches!(rep, Replacement::Same);
         let report = changes || rule.action.is_keep();
         if report {
+            if key.is_none() && rule.action.needs_key() {
+                counts.add_missing_key();
+            }
             match rule.kind.builtin_index() {
                 Some(i) => counts.add_builtin_index(i),
                 None => counts.add(&rule.kind, 1),
@@ -272,11 +396,16 @@ impl Scrubber {
         (report, changes.then_some(rep))
     }
 
-    fn rewrite<'a>(&self, input: &'a [u8], counts: &mut Findings) -> Cow<'a, [u8]> {
+    fn rewrite<'a>(
+        &self,
+        input: &'a [u8],
+        key: Option<&Key>,
+        counts: &mut Findings,
+    ) -> Cow<'a, [u8]> {
         let mut out: Option<Vec<u8>> = None;
         let mut last = 0;
         self.engine.scan(input, |hit| {
-            if let (_, Some(rep)) = self.judge(input, &hit, counts) {
+            if let (_, Some(rep)) = self.judge(input, &hit, key, counts) {
                 let o = out.get_or_insert_with(|| Vec::with_capacity(input.len() + 32));
                 o.extend_from_slice(&input[last..hit.span.start]);
                 write_replacement(o, &input[hit.span.clone()], rep.as_bytes());
@@ -328,6 +457,8 @@ fn write_replacement(out: &mut Vec<u8>, span: &[u8], rep: &[u8]) {
 #[derive(Debug, Clone)]
 pub struct ScrubberBuilder {
     policy: Policy,
+    keyring: Option<Keyring>,
+    provider: Option<Provider>,
 }
 
 impl Default for ScrubberBuilder {
@@ -339,21 +470,35 @@ impl Default for ScrubberBuilder {
 impl ScrubberBuilder {
     /// Starts from [`Policy::default()`].
     pub fn new() -> Self {
-        ScrubberBuilder {
-            policy: Policy::default(),
-        }
+        ScrubberBuilder::from_policy(Policy::default())
     }
 
     /// Starts from a policy with no rules.
     pub fn empty() -> Self {
-        ScrubberBuilder {
-            policy: Policy::empty(),
-        }
+        ScrubberBuilder::from_policy(Policy::empty())
     }
 
     /// Starts from `policy`.
     pub fn from_policy(policy: Policy) -> Self {
-        ScrubberBuilder { policy }
+        ScrubberBuilder {
+            policy,
+            keyring: None,
+            provider: None,
+        }
+    }
+
+    /// The keys for `Pseudonymize` and key-derived `Encrypt` actions: the active key
+    /// makes pseudonyms (default: none, and a policy that needs a key fails to build).
+    pub fn keyring(mut self, keyring: Keyring) -> Self {
+        self.keyring = Some(keyring);
+        self
+    }
+
+    /// Per-tenant keys, for [`Scrubber::scrub_str_for_tenant`] (default: none). Calls
+    /// without a tenant use the keyring; with no keyring their keyed spans are redacted.
+    pub fn key_provider(mut self, provider: Arc<dyn KeyProvider>) -> Self {
+        self.provider = Some(Provider(provider));
+        self
     }
 
     /// Sets the action of a built-in kind's detector, adding the detector if absent.
@@ -402,6 +547,6 @@ impl ScrubberBuilder {
 
     /// Compiles the policy; see [`Scrubber::new`] for the errors.
     pub fn build(self) -> Result<Scrubber, Error> {
-        Scrubber::new(&self.policy)
+        Scrubber::with_keys(&self.policy, self.keyring, self.provider.map(|p| p.0))
     }
 }

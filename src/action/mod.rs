@@ -4,12 +4,17 @@
 //! is [`Replacement::Same`]: nothing changes and nothing is counted, so scrubbed output
 //! scrubs to itself.
 
+mod encrypt;
 mod mask;
+pub(crate) mod pseudonymize;
 mod truncate;
 
 use crate::error::Error;
-use crate::{Action, Kind};
+use crate::{Action, Key, Kind};
 
+use encrypt::IpEncrypter;
+pub(crate) use pseudonymize::base32_lower;
+use pseudonymize::Pseudonymizer;
 pub(crate) use truncate::{parse_v4_lenient, truncate_ip};
 
 /// An action ready to apply.
@@ -25,6 +30,10 @@ pub(crate) enum CompiledAction {
         v4_prefix: u8,
         v6_prefix: u8,
     },
+    /// With the kind's label: what a span becomes when there is no key (fail closed).
+    Pseudonymize(Box<Pseudonymizer>, Box<[u8]>),
+    /// With the kind's label, as above.
+    Encrypt(Box<IpEncrypter>, Box<[u8]>),
     Remove,
     Keep,
 }
@@ -100,13 +109,56 @@ impl CompiledAction {
                     v6_prefix: *v6_prefix,
                 }
             }
+            Action::Pseudonymize {
+                domain,
+                rendering,
+                tag_kid,
+                lowercase,
+                default_country,
+            } => CompiledAction::Pseudonymize(
+                Box::new(Pseudonymizer::compile(
+                    kind,
+                    rule,
+                    domain.as_deref(),
+                    *rendering,
+                    *tag_kid,
+                    *lowercase,
+                    default_country.as_deref(),
+                )?),
+                kind.label().into_bytes().into_boxed_slice(),
+            ),
+            Action::Encrypt { mode, key } => CompiledAction::Encrypt(
+                Box::new(IpEncrypter::compile(kind, rule, *mode, key.as_ref())?),
+                kind.label().into_bytes().into_boxed_slice(),
+            ),
             Action::Remove => CompiledAction::Remove,
             Action::Keep => CompiledAction::Keep,
         })
     }
 
-    /// The replacement of `span` (the found bytes).
-    pub(crate) fn apply<'a>(&'a self, span: &[u8]) -> Replacement<'a> {
+    /// True when the action needs the scrubber's key (pseudonyms, derived IP keys).
+    pub(crate) fn needs_key(&self) -> bool {
+        match self {
+            CompiledAction::Pseudonymize(..) => true,
+            CompiledAction::Encrypt(e, _) => e.needs_key(),
+            _ => false,
+        }
+    }
+
+    /// A label this action may write (a redaction, or the fail-closed label of a keyed
+    /// action): it must not itself be found.
+    pub(crate) fn label(&self) -> Option<&[u8]> {
+        match self {
+            CompiledAction::Redact(l)
+            | CompiledAction::Pseudonymize(_, l)
+            | CompiledAction::Encrypt(_, l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The replacement of `span` (the found bytes). `key` is the scrubber's (or the
+    /// tenant's) key; without one, keyed actions redact with the kind's label.
+    pub(crate) fn apply<'a>(&'a self, span: &[u8], key: Option<&Key>) -> Replacement<'a> {
         match self {
             CompiledAction::Redact(label) => Replacement::Bytes(label),
             CompiledAction::Mask {
@@ -122,6 +174,18 @@ impl CompiledAction {
                 Some(t) => Replacement::Inline(t),
                 // A validated IP always parses; if not, fail closed.
                 None => Replacement::Bytes(b"[IP]"),
+            },
+            CompiledAction::Pseudonymize(p, label) => match key {
+                None => Replacement::Bytes(label),
+                Some(k) => match p.apply(span, k) {
+                    Some(out) => Replacement::Owned(out),
+                    None => Replacement::Same,
+                },
+            },
+            CompiledAction::Encrypt(e, label) => match e.apply(span, key) {
+                Some(out) if out.as_bytes() == span => Replacement::Same,
+                Some(out) => Replacement::Owned(out.into_bytes()),
+                None => Replacement::Bytes(label),
             },
             CompiledAction::Remove => Replacement::Bytes(b""),
             CompiledAction::Keep => Replacement::Same,

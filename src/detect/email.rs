@@ -32,9 +32,14 @@
 //! * **Validation**: local-part trimming and length, domain label syntax, top-level label,
 //!   and the address literal with the IPv4/IPv6 parsers.
 //!
-//! Note: the crate's own pseudonyms render as `<26 base32 chars>@pseudonym.invalid`; they
-//! are found here like any address. Recognizing `.invalid` as the policy's own output
-//! (idempotence of pseudonymization) comes with the pseudonym work, not here.
+//! * **The crate's own output**: an `email_shaped` pseudonym, `<26 base32 chars>@pseudonym.invalid`
+//!   (RFC 2606 reserves `.invalid`, so it is nobody's address), is not a finding, whatever
+//!   the policy: scrubbing pseudonymized output again changes nothing. (A `keep_domain`
+//!   pseudonym, `<26 base32 chars>@<domain>`, is found, and its action leaves it as it is.)
+//!   Nor is a plain pseudonym glued to what looks like the rest of an address: a local
+//!   part that is a rendering (`email_<token>@example.org`) or a domain whose last label
+//!   continues as one (`…@host.mac_<token>`). A real address of exactly that shape would
+//!   be missed; `<token>` is 26 characters of `a-z2-7`, so that is very unlikely.
 
 use std::net::Ipv6Addr;
 use std::ops::Range;
@@ -268,7 +273,23 @@ fn validate_name(c: &Candidate<'_>) -> Option<Range<usize>> {
     if end == c.end && c.after().is_some_and(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
+    if is_shaped_pseudonym(&c.hay[start..end])
+        || crate::action::pseudonymize::starts_with_rendering_tail(&c.hay[end..])
+        || crate::action::pseudonymize::is_plain_rendering(&c.hay[start..c.start + sep])
+        || c.hay[..c.start + sep].ends_with(b"@pseudonym.invalid")
+    {
+        return None;
+    }
     Some(start..end)
+}
+
+/// `<token>@pseudonym.invalid`: the pseudonymizer's own e-mail-shaped output.
+fn is_shaped_pseudonym(addr: &[u8]) -> bool {
+    use crate::action::pseudonymize::{is_token, SHAPED_DOMAIN};
+    addr.len() == 27 + SHAPED_DOMAIN.len()
+        && addr[26] == b'@'
+        && is_token(&addr[..26])
+        && &addr[27..] == SHAPED_DOMAIN.as_bytes()
 }
 
 /// `"john doe"@example.com`: the quoted local part, quotes included, is part of the address.
@@ -422,10 +443,25 @@ mod tests {
             "user@[300.1.1.1]",
             "user@[IPv6:2001:db8::g]",
             "--@example.com",
+            "dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid",
+            "0.721@x.mac_f6toz63r5m4mgaqn5nlpjusjbi",
+            "a@b.mac_tjmli3ga_f6toz63r5m4mgaqn5nlpjusjbi",
+            "email_cvb67npqik46vykttihmqa3tby@example.org",
+            "cvb67npqik46vykttihmqa3tby@pseudonym.invalid@example.org",
             long_local.as_str(),
             long_domain.as_str(),
         ] {
             assert!(s.find(input).is_empty(), "{input}");
+        }
+        // Only the pseudonymizer's exact shape is its own output.
+        for own_lookalike in [
+            "john@pseudonym.invalid",
+            "dgp22mgtmkmx5h32pyz2dvazn@pseudonym.invalid",
+            "dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid.com",
+            "x.dgp22mgtmkmx5h32pyz2dvaznq@pseudonym.invalid",
+            "alice@example.com_f6toz63r5m4mgaqn5nlpjusjbix",
+        ] {
+            assert_eq!(s.find(own_lookalike).len(), 1, "{own_lookalike}");
         }
     }
 
