@@ -42,6 +42,14 @@ impl Error {
         }
     }
 
+    /// A failed read or write: says what was being done and the I/O error (never data).
+    pub(crate) fn io(doing: &str, err: &std::io::Error) -> Error {
+        Error {
+            kind: ErrorKind::Io,
+            message: format!("{doing}: {err}"),
+        }
+    }
+
     /// What kind of error this is.
     pub fn kind(&self) -> ErrorKind {
         self.kind

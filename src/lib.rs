@@ -26,6 +26,9 @@
 //! | a hot loop with a reusable buffer | [`Scrubber::scrub_into`] |
 //! | audit counts | [`Scrubber::scrub_str_counted`] with [`Findings`] |
 //! | "where is the personal data?" (CI gates, explain) | [`Scrubber::find`] → [`Finding`] |
+//! | a `Read` → `Write` stream, any line length, bounded memory | [`Scrubber::scrub_stream`] |
+//! | a reader to scrub as you read | [`ScrubReader`] (`Read` + `BufRead`) |
+//! | a log sink (`tracing-subscriber`, `log`) | [`ScrubWriter`] (`Write`) |
 //! | your own mix of rules | [`Scrubber::builder`] / [`ScrubberBuilder`], or a [`Policy`] value |
 //!
 //! ## Composing a policy
@@ -62,6 +65,7 @@ mod kind;
 mod policy;
 mod scan;
 mod scrubber;
+pub mod stream;
 
 pub use detect::ContextLists;
 pub use error::{Error, ErrorKind};
@@ -69,6 +73,7 @@ pub use findings::{Finding, Findings};
 pub use kind::Kind;
 pub use policy::{Action, Detector, Policy, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
+pub use stream::{ScrubReader, ScrubWriter, MIN_STREAM_BUFFER, STREAM_BUFFER};
 
 // The README's examples are compiled and run as doc tests.
 #[cfg(doctest)]
