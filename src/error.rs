@@ -83,6 +83,14 @@ impl Error {
         }
     }
 
+    /// A failed read or write: says what was being done and the I/O error (never data).
+    pub(crate) fn io_during(doing: &str, err: &std::io::Error) -> Error {
+        Error {
+            kind: ErrorKind::Io,
+            message: format!("{doing}: {err}"),
+        }
+    }
+
     /// What kind of error this is.
     pub fn kind(&self) -> ErrorKind {
         self.kind

@@ -26,6 +26,9 @@
 //! | a hot loop with a reusable buffer | [`Scrubber::scrub_into`] |
 //! | audit counts | [`Scrubber::scrub_str_counted`] with [`Findings`] |
 //! | "where is the personal data?" (CI gates, explain) | [`Scrubber::find`] → [`Finding`] |
+//! | a `Read` → `Write` stream, any line length, bounded memory | [`Scrubber::scrub_stream`] |
+//! | a reader to scrub as you read | [`ScrubReader`] (`Read` + `BufRead`) |
+//! | a log sink (`tracing-subscriber`, `log`) | [`ScrubWriter`] (`Write`) |
 //! | your own mix of rules | [`Scrubber::builder`] / [`ScrubberBuilder`], or a [`Policy`] value |
 //! | JSON events, NDJSON streams, field rules | [`EventScrubber`] (`scrub_json`, `scrub_event`, `scrub_ndjson`) |
 //! | a policy file (TOML / JSON, `version = 1`) | [`Policy::from_path`], [`Policy::from_toml_str`], [`Policy::from_json_str`] |
@@ -67,6 +70,7 @@ mod policy;
 mod policy_file;
 mod scan;
 mod scrubber;
+pub mod stream;
 mod structured;
 
 pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
@@ -78,6 +82,7 @@ pub use key_ref::KeyRef;
 pub use kind::Kind;
 pub use policy::{Action, Detector, EncryptMode, Format, Policy, Rendering, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
+pub use stream::{ScrubReader, ScrubWriter, MIN_STREAM_BUFFER, STREAM_BUFFER};
 pub use structured::{
     EventScrubber, FieldAction, FieldRule, Limits, LineOutcome, NdjsonStats, TimeUnit,
 };

@@ -7,6 +7,7 @@ use crate::action::{CompiledAction, Replacement};
 use crate::detect::{self, custom, DetectOptions, Pattern};
 use crate::error::Error;
 use crate::scan::{Engine, Hit};
+use crate::stream;
 use crate::{
     Action, ContextLists, Detector, Finding, Findings, Key, KeyProvider, Keyring, Kind, Policy,
     Rule,
@@ -162,7 +163,7 @@ impl Scrubber {
     }
 
     /// The key of calls that name no tenant: the keyring's active key.
-    fn default_key(&self) -> Option<&Key> {
+    pub(crate) fn default_key(&self) -> Option<&Key> {
         self.keyring.as_ref().map(|k| &**k.active())
     }
 
@@ -294,19 +295,29 @@ impl Scrubber {
     /// assert_eq!(out, b"ssn [SSN]\n");
     /// ```
     pub fn scrub_into(&self, input: &[u8], out: &mut Vec<u8>, counts: &mut Findings) -> bool {
-        let mut last = 0;
-        let mut changed = false;
         let key = self.default_key();
-        self.engine.scan(input, |hit| {
-            if let (_, Some(rep)) = self.judge(input, &hit, key, counts) {
-                out.extend_from_slice(&input[last..hit.span.start]);
-                write_replacement(out, &input[hit.span.clone()], rep.as_bytes());
-                last = hit.span.end;
-                changed = true;
+        if !stream::needs_window(input) {
+            let (mark, mut found) = (out.len(), Findings::default());
+            let mut last = 0;
+            let mut changed = false;
+            let mut crossed = false;
+            self.engine.scan(input, |hit| {
+                crossed |= crosses_line(input, &hit);
+                if let (_, Some(rep)) = self.judge(input, &hit, key, &mut found) {
+                    out.extend_from_slice(&input[last..hit.span.start]);
+                    write_replacement(out, &input[hit.span.clone()], rep.as_bytes());
+                    last = hit.span.end;
+                    changed = true;
+                }
+            });
+            if !crossed {
+                out.extend_from_slice(&input[last..]);
+                counts.merge(&found);
+                return changed;
             }
-        });
-        out.extend_from_slice(&input[last..]);
-        changed
+            out.truncate(mark);
+        }
+        stream::scrub_windowed(self, key, input, out, counts)
     }
 
     /// Scrubs the value part `text[plen..]` of a `key=value` text, so detectors that
@@ -373,7 +384,7 @@ impl Scrubber {
 
     /// Judges a hit: counts it when it is reported (it changes something, or its
     /// action is `Keep`) and gives the replacement when it changes something.
-    fn judge<'s>(
+    pub(crate) fn judge<'s>(
         &'s self,
         input: &[u8],
         hit: &Hit,
@@ -396,35 +407,76 @@ impl Scrubber {
         (report, changes.then_some(rep))
     }
 
+    /// One scan of the whole input when the window rule (`src/stream/`) would make no
+    /// cut that matters (no line longer than it scans whole, no span across lines);
+    /// otherwise the window rule itself, so that one-shot and streaming output agree.
     fn rewrite<'a>(
         &self,
         input: &'a [u8],
         key: Option<&Key>,
         counts: &mut Findings,
     ) -> Cow<'a, [u8]> {
-        let mut out: Option<Vec<u8>> = None;
-        let mut last = 0;
-        self.engine.scan(input, |hit| {
-            if let (_, Some(rep)) = self.judge(input, &hit, key, counts) {
-                let o = out.get_or_insert_with(|| Vec::with_capacity(input.len() + 32));
-                o.extend_from_slice(&input[last..hit.span.start]);
-                write_replacement(o, &input[hit.span.clone()], rep.as_bytes());
-                last = hit.span.end;
+        if !stream::needs_window(input) {
+            let mut out: Option<Vec<u8>> = None;
+            let mut found = Findings::default();
+            let mut last = 0;
+            let mut crossed = false;
+            self.engine.scan(input, |hit| {
+                crossed |= crosses_line(input, &hit);
+                if let (_, Some(rep)) = self.judge(input, &hit, key, &mut found) {
+                    let o = out.get_or_insert_with(|| Vec::with_capacity(input.len() + 32));
+                    o.extend_from_slice(&input[last..hit.span.start]);
+                    write_replacement(o, &input[hit.span.clone()], rep.as_bytes());
+                    last = hit.span.end;
+                }
+            });
+            if !crossed {
+                counts.merge(&found);
+                return match out {
+                    None => Cow::Borrowed(input),
+                    Some(mut o) => {
+                        o.extend_from_slice(&input[last..]);
+                        Cow::Owned(o)
+                    }
+                };
             }
-        });
-        match out {
-            None => Cow::Borrowed(input),
-            Some(mut o) => {
-                o.extend_from_slice(&input[last..]);
-                Cow::Owned(o)
-            }
+        }
+        let mut out = Vec::with_capacity(input.len() + 32);
+        if stream::scrub_windowed(self, key, input, &mut out, counts) {
+            Cow::Owned(out)
+        } else {
+            Cow::Borrowed(input)
+        }
+    }
+
+    /// Calls `on_hit` for every finding of the engine in `hay` (the window rule's scan).
+    pub(crate) fn scan_hits(&self, hay: &[u8], on_hit: impl FnMut(Hit)) {
+        self.engine.scan(hay, on_hit);
+    }
+
+    /// The replacement of each line piece of a span that crosses a line or a window:
+    /// the label (`Redact`), nothing (`Remove`), `None` to keep it (`Keep`); actions
+    /// whose output depends on the whole value (`Mask`) fall back to the kind's label,
+    /// since the whole value is never held.
+    pub(crate) fn piece_replacement(&self, rule: usize) -> Option<Box<[u8]>> {
+        let rule = self.rules.get(rule)?;
+        match &rule.action {
+            CompiledAction::Keep => None,
+            CompiledAction::Redact(label) => Some(label.clone()),
+            CompiledAction::Remove => Some(Box::default()),
+            _ => Some(rule.kind.label().into_bytes().into_boxed_slice()),
         }
     }
 }
 
+/// True when a hit's span holds a line break (a PEM block).
+fn crosses_line(input: &[u8], hit: &Hit) -> bool {
+    memchr::memchr(b'\n', &input[hit.span.clone()]).is_some()
+}
+
 /// Writes the replacement of `span`. A span over several lines (a PEM block) becomes
 /// one replacement per line, so the output keeps every line break (and CRLF) of the input.
-fn write_replacement(out: &mut Vec<u8>, span: &[u8], rep: &[u8]) {
+pub(crate) fn write_replacement(out: &mut Vec<u8>, span: &[u8], rep: &[u8]) {
     let mut rest = span;
     while let Some(nl) = memchr::memchr(b'\n', rest) {
         out.extend_from_slice(rep);

@@ -12,7 +12,12 @@
 //!   that runs past the match to the end of the value.
 //! * A validator looks at the bytes of the same line only (for boundary checks
 //!   before the start and after the end), so the streaming API sees what the one-shot
-//!   API sees.
+//!   API sees: where a run of whole lines is cut never changes a finding.
+//! * A span never holds a `\n`, except a PEM private-key block's (`secrets::pem_span`).
+//!   The streaming window rule (`src/stream/`) continues such a block past its buffer
+//!   with the same end rule (`stream/span.rs` mirrors `pem_span`; change both together).
+//! * A line longer than the window is scanned in pieces; candidates are bounded by
+//!   `max_len` (custom ones by 4 KiB), well inside the window's 8 KiB guard.
 //! * Patterns are tried in the global priority order of [`all_patterns`]; at one start
 //!   position the first pattern whose validator accepts wins, and scanning resumes at
 //!   the end of its span.

@@ -199,7 +199,7 @@ fn pem_span(hay: &[u8], begin: usize, marker_end: usize) -> Range<usize> {
                 // Whatever is glued to the END marker goes with it: once the block is a
                 // label, a glued token would read differently (idempotence).
                 Some(j) => run_end(hay, after + j + 5, |b| {
-                    !(b.is_ascii_whitespace() || b"\"'`,;<>)]}\\".contains(&b))
+                    !(b.is_ascii_whitespace() || PEM_STOP.contains(&b))
                 }),
                 None => stop,
             }
@@ -208,12 +208,16 @@ fn pem_span(hay: &[u8], begin: usize, marker_end: usize) -> Range<usize> {
     begin..end
 }
 
+/// Bytes that end the run glued to a PEM END marker (whitespace ends it too). The
+/// streaming window continues PEM blocks with the same rule (`src/stream/span.rs`).
+pub(crate) const PEM_STOP: &[u8] = b"\"'`,;<>)]}\\";
+
 /// The regex of a PEM private-key BEGIN marker (bounded: at most 70 bytes).
 const PEM_BEGIN: &str = r"-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY(?: BLOCK)?-----";
 const PEM_BEGIN_MAX: usize = 11 + 24 + 11 + 6 + 5;
 
 /// Whether a PEM private-key BEGIN marker starts at `at`; returns the marker's end.
-fn pem_begin_at(hay: &[u8], at: usize) -> Option<usize> {
+pub(crate) fn pem_begin_at(hay: &[u8], at: usize) -> Option<usize> {
     let rest = hay.get(at..)?;
     let rest = &rest[..rest.len().min(PEM_BEGIN_MAX)];
     let body = rest.strip_prefix(b"-----BEGIN ")?;

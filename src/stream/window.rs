@@ -1,0 +1,274 @@
+//! [`Window`]: the window rule (see the [module docs](super)) as one state machine, fed
+//! with whatever bytes are at hand. The one-shot API and every streaming surface run it,
+//! which is what makes their outputs identical.
+
+use crate::detect::secrets::pem_begin_at;
+use crate::scrubber::write_replacement;
+use crate::{Findings, Key, Scrubber};
+
+use super::span::{Continue, OpenSpan, Pem, Pieces};
+use super::MIN_STREAM_BUFFER;
+
+/// The longest rest of a line (its `\n` included) scanned as one piece.
+const SEGMENT: usize = MIN_STREAM_BUFFER - 1;
+
+/// A long-line piece keeps the findings that start in its first `KEEP` bytes: the last
+/// `GUARD` bytes give every kept candidate its whole match (custom regexes are at most
+/// 4 KiB long) and its validator room to look ahead.
+const GUARD: usize = 8 * 1024;
+const KEEP: usize = SEGMENT - GUARD;
+
+/// How many bytes of whole lines one scan takes at most: bounds the work of finding where
+/// a run of lines ends; it does not change the output.
+const BATCH_MAX: usize = 256 * 1024;
+
+/// The scan state carried from one call to the next: only an open span.
+#[derive(Debug, Default)]
+pub(crate) struct Window {
+    open: Option<OpenSpan>,
+    /// Whether anything written differs from the input.
+    changed: bool,
+}
+
+impl Window {
+    /// True while a span is continued: its next bytes are decided as they come.
+    pub(crate) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Scrubs the start of `data` as far as the window rule can decide, appending the
+    /// output to `out` and the findings to `counts`; returns how many bytes it consumed.
+    /// With `eof` (nothing follows `data`) that is all of them; otherwise fewer than
+    /// [`MIN_STREAM_BUFFER`] are left, to be fed again in front of the next bytes.
+    pub(crate) fn feed(
+        &mut self,
+        s: &Scrubber,
+        key: Option<&Key>,
+        data: &[u8],
+        eof: bool,
+        out: &mut Vec<u8>,
+        counts: &mut Findings,
+    ) -> usize {
+        let mut pos = 0;
+        loop {
+            let rest = &data[pos..];
+            if let Some(open) = &mut self.open {
+                let (used, done) = open.extend(rest, eof, out);
+                pos += used;
+                if !done {
+                    return pos;
+                }
+                self.open = None;
+                continue;
+            }
+            if rest.is_empty() {
+                return pos;
+            }
+            let (end, last) = lines_end(rest, eof);
+            if end > 0 {
+                self.lines(s, key, &rest[..end], last, out, counts);
+                pos += end;
+            } else if rest.len() > SEGMENT {
+                pos += self.segment(s, key, &rest[..SEGMENT], out, counts);
+            } else {
+                return pos;
+            }
+        }
+    }
+
+    /// Rule 1: scans whole lines (`last`: they end the input).
+    fn lines(
+        &mut self,
+        s: &Scrubber,
+        key: Option<&Key>,
+        hay: &[u8],
+        last: bool,
+        out: &mut Vec<u8>,
+        counts: &mut Findings,
+    ) {
+        let mut pos = 0;
+        s.scan_hits(hay, |hit| {
+            if self.open.is_some() {
+                return;
+            }
+            let span = hit.span.clone();
+            out.extend_from_slice(&hay[pos..span.start]);
+            let (_, rep) = s.judge(hay, &hit, key, counts);
+            let open = span.end == hay.len() && !last;
+            if open || memchr::memchr(b'\n', &hay[span.clone()]).is_some() {
+                // Only a PEM block crosses lines; the run of lines was cut after its BEGIN
+                // line, so it is open here unless the input ends.
+                let rep = rep.and_then(|_| s.piece_replacement(hit.rule));
+                self.changed |= rep.is_some();
+                let mut pieces = Pieces::new(rep);
+                pieces.feed(&hay[span.clone()], out);
+                if let Some(how) = open.then(|| pem_open(hay, span.start)).flatten() {
+                    self.open = Some(OpenSpan { how, pieces });
+                }
+            } else if let Some(rep) = rep {
+                write_replacement(out, &hay[span.clone()], rep.as_bytes());
+                self.changed = true;
+            } else {
+                out.extend_from_slice(&hay[span.clone()]);
+            }
+            pos = span.end;
+        });
+        out.extend_from_slice(&hay[pos..]);
+    }
+
+    /// Rule 2: scans the first [`SEGMENT`] bytes of a long line; returns how many it
+    /// consumed.
+    fn segment(
+        &mut self,
+        s: &Scrubber,
+        key: Option<&Key>,
+        hay: &[u8],
+        out: &mut Vec<u8>,
+        counts: &mut Findings,
+    ) -> usize {
+        let mut pos = 0;
+        let mut stop = false;
+        s.scan_hits(hay, |hit| {
+            if stop || hit.span.start >= KEEP {
+                stop = true;
+                return;
+            }
+            let span = hit.span.clone();
+            out.extend_from_slice(&hay[pos..span.start]);
+            let (_, rep) = s.judge(hay, &hit, key, counts);
+            if span.end == hay.len() {
+                // Rule 3: the value runs on past this piece.
+                let rep = rep.and_then(|_| s.piece_replacement(hit.rule));
+                self.changed |= rep.is_some();
+                let mut pieces = Pieces::new(rep);
+                pieces.feed(&hay[span.clone()], out);
+                let how = pem_open(hay, span.start).unwrap_or(Continue::LineEnd);
+                self.open = Some(OpenSpan { how, pieces });
+                stop = true;
+            } else if let Some(rep) = rep {
+                write_replacement(out, &hay[span.clone()], rep.as_bytes());
+                self.changed = true;
+            } else {
+                out.extend_from_slice(&hay[span.clone()]);
+            }
+            pos = span.end;
+        });
+        if self.open.is_some() {
+            return hay.len();
+        }
+        let end = pos.max(KEEP);
+        out.extend_from_slice(&hay[pos..end]);
+        end
+    }
+}
+
+/// The PEM continuation of a span starting at `start` that reached the end of `hay`:
+/// `None` when no PEM BEGIN marker starts there (or its block already ended).
+fn pem_open(hay: &[u8], start: usize) -> Option<Continue> {
+    let marker_end = pem_begin_at(hay, start)?;
+    let mut pem = Pem::End(0);
+    match pem.run(&hay[marker_end..]) {
+        None => Some(Continue::Pem(pem)),
+        Some(_) => None,
+    }
+}
+
+/// Where the run of whole lines at the start of `data` ends (rule 1), and whether it ends
+/// the input. `0` when the first line is longer than [`SEGMENT`] or not complete yet.
+fn lines_end(data: &[u8], eof: bool) -> (usize, bool) {
+    let head = &data[..data.len().min(SEGMENT)];
+    let Some(first) = memchr::memchr(b'\n', head) else {
+        // No line break: the last line of the input, when it is short enough.
+        return if eof && data.len() <= SEGMENT {
+            (data.len(), true)
+        } else {
+            (0, false)
+        };
+    };
+    let region = &data[..data.len().min(BATCH_MAX)];
+    let begin = memchr::memmem::find(region, b"-----BEGIN");
+    let cut = |end: usize| begin.is_some_and(|q| q < end);
+    let mut end = first + 1;
+    let mut whole = !cut(end);
+    if whole {
+        let base = end;
+        for nl in memchr::memchr_iter(b'\n', &region[base..]) {
+            let line_end = base + nl + 1;
+            if line_end - end > SEGMENT {
+                whole = false;
+                break;
+            }
+            end = line_end;
+            if cut(end) {
+                whole = false;
+                break;
+            }
+        }
+    }
+    // The unterminated last line of the input.
+    if whole && eof && region.len() == data.len() && data.len() - end <= SEGMENT {
+        end = data.len();
+    }
+    (end, eof && end == data.len())
+}
+
+/// True when `input` has a line longer than the one-shot API scans whole: the window rule
+/// then cuts it (rule 2).
+pub(crate) fn needs_window(input: &[u8]) -> bool {
+    if input.len() <= SEGMENT {
+        return false;
+    }
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', input) {
+        if nl + 1 - start > SEGMENT {
+            return true;
+        }
+        start = nl + 1;
+    }
+    input.len() - start > SEGMENT
+}
+
+/// Scrubs a whole input with the window rule; returns whether anything changed.
+pub(crate) fn scrub_windowed(
+    s: &Scrubber,
+    key: Option<&Key>,
+    input: &[u8],
+    out: &mut Vec<u8>,
+    counts: &mut Findings,
+) -> bool {
+    let mut window = Window::default();
+    let used = window.feed(s, key, input, true, out, counts);
+    debug_assert_eq!(used, input.len());
+    window.changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_cuts_after_begin_and_before_long_lines() {
+        assert_eq!(lines_end(b"a\nb\nc", false), (4, false));
+        assert_eq!(lines_end(b"a\nb\nc", true), (5, true));
+        assert_eq!(lines_end(b"a\n-----BEGIN x\nc\n", false), (15, false));
+        let long = [b'x'; SEGMENT + 1];
+        let mut data = b"a\n".to_vec();
+        data.extend_from_slice(&long);
+        data.push(b'\n');
+        assert_eq!(lines_end(&data, true), (2, false));
+        assert_eq!(lines_end(&long, true), (0, false));
+        assert_eq!(lines_end(&long[..SEGMENT], true), (SEGMENT, true));
+        assert_eq!(lines_end(&long[..SEGMENT], false), (0, false));
+    }
+
+    #[test]
+    fn needs_window_only_for_long_lines() {
+        assert!(!needs_window(b"short\nlines\n"));
+        let mut v = vec![b'a'; SEGMENT - 1];
+        v.push(b'\n');
+        v.extend_from_slice(&v.clone());
+        assert!(!needs_window(&v));
+        v.extend_from_slice(&[b'b'; SEGMENT + 1]);
+        assert!(needs_window(&v));
+    }
+}
