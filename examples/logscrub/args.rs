@@ -80,8 +80,8 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
     pub color: When,
 
-    /// Never draw the progress bar (drawn only when standard error is a terminal and the
-    /// input size is known).
+    /// Never draw the progress bar (drawn only when standard error is a terminal,
+    /// standard output is not, and the input size is known).
     #[arg(long)]
     pub no_progress: bool,
 }

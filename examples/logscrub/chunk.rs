@@ -197,13 +197,44 @@ mod tests {
 
     #[test]
     fn a_private_key_block_is_never_cut() {
+        // The 1 MiB mark falls among the key lines.
         let mut text = vec![b'x'; CHUNK - 40];
+        text.extend_from_slice(b"\n-----BEGIN PRIVATE KEY-----\n");
         text.extend_from_slice(
-            b"\n-----BEGIN PRIVATE KEY-----\nMIIE\nAAAA\n-----END PRIVATE KEY-----\ntail\n",
+            &b"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n".repeat(10),
         );
+        text.extend_from_slice(b"-----END PRIVATE KEY-----\n");
+        let block_end = text.len();
+        text.extend_from_slice(b"tail\n");
         let got = chunks(&text);
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].2, text.len());
+        assert_eq!(got[0].2, block_end);
+        assert_eq!(got[1], (ChunkKind::Text, 14, 5));
+    }
+
+    #[test]
+    fn an_oversized_key_block_goes_on_as_key_block_chunks_to_its_end() {
+        let mut text = b"-----BEGIN PRIVATE KEY-----\n".to_vec();
+        let key_line = b"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7abcdefghijk\n";
+        text.extend_from_slice(&key_line.repeat((PEM_LIMIT + 2 * CHUNK) / key_line.len()));
+        text.extend_from_slice(b"-----END PRIVATE KEY-----\n");
+        let block_end = text.len();
+        text.extend_from_slice(b"tail\n");
+        let got = chunks(&text);
+        let kinds: Vec<_> = got.iter().map(|c| c.0).collect();
+        assert_eq!(kinds[0], ChunkKind::Text);
+        assert!(got[0].2 >= PEM_LIMIT && got[0].2 < PEM_LIMIT + key_line.len());
+        assert_eq!(
+            kinds[1..kinds.len() - 1],
+            vec![ChunkKind::KeyBlock; kinds.len() - 2][..]
+        );
+        assert_eq!(
+            got[..got.len() - 1].iter().map(|c| c.2).sum::<usize>(),
+            block_end
+        );
+        assert_eq!(
+            *got.last().unwrap(),
+            (ChunkKind::Text, 3 + (block_end / key_line.len()) as u64, 5)
+        );
     }
 
     #[test]

@@ -164,7 +164,7 @@ mod tests {
     fn only_changed_lines_with_markers() {
         assert_eq!(
             plain("quiet\nmail bob@example.com and 203.0.113.9\nquiet\nssn 123-45-6789"),
-            "f:2: mail [[email:email]] and [[ipv4:ipv4]]\nf:4: ssn [[ssn:ssn]]\n"
+            "f:2: mail [[email:email]] and [[ipv4:ipv4]]\nf:4: ssn [[ssn:ssn.keyed]]\n"
         );
     }
 

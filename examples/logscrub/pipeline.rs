@@ -132,7 +132,10 @@ pub fn run(args: &Args) -> Result<Summary, Failure> {
         mode,
         names: inputs.iter().map(|p| display_name(p)).collect(),
     };
-    let progress = Progress::new(!args.no_progress, input::total_size(&inputs));
+    // Output scrolling on the same terminal would tear the bar: draw it only when the
+    // output goes elsewhere.
+    let bar_wanted = !args.no_progress && !sink.is_terminal();
+    let progress = Progress::new(bar_wanted, input::total_size(&inputs));
     let summary = drive(&work, &inputs, args.thread_count(), sink, &progress)?;
     progress.finish();
     if let Some(format) = args.stats {
@@ -179,4 +182,16 @@ fn sequential(
         chunk::recycle(&mut out);
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_block_lines_are_hidden_with_their_line_endings() {
+        let mut out = Vec::new();
+        hide_lines(b"MIIE\r\nAAAA\n-----END PRIVATE KEY----- tail", &mut out);
+        assert_eq!(out, b"[SECRET]\r\n[SECRET]\n[SECRET]");
+    }
 }

@@ -1,5 +1,6 @@
 //! The progress bar: on standard error, only when it is a terminal and the input size
-//! is known (regular files); otherwise nothing is drawn.
+//! is known (regular files); otherwise nothing is drawn. The caller also leaves it out
+//! when the output itself scrolls on the terminal.
 
 use std::io::IsTerminal;
 
