@@ -382,7 +382,7 @@ fn big_input() -> Vec<u8> {
         }
         match i % 5000 {
             17 => out.extend_from_slice(pem.as_bytes()),
-            2500 => {
+            2500 if placed_at_boundary => {
                 out.extend_from_slice(b"long=");
                 for j in 0..10_000 {
                     let filler = "abcdefghij".repeat(12);
@@ -474,6 +474,54 @@ fn a_closed_pipe_ends_quietly_with_0() {
         assert_eq!(status.code(), Some(0), "threads {threads}: {stderr}");
         assert_eq!(stderr, "", "threads {threads}");
     }
+}
+
+#[test]
+fn check_still_fails_when_its_reader_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.log");
+    std::fs::write(&path, data("sample.log").repeat(40_000)).unwrap();
+    let mut child = std::process::Command::new(binary())
+        .arg("--check")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut [0u8; 100]).unwrap();
+    drop(stdout);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn a_full_disk_is_an_io_error_and_input_may_be_the_output() {
+    if Path::new("/dev/full").exists() {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let out = std::process::Command::new(binary())
+            .current_dir(DATA)
+            .arg("sample.log")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("error writing standard output"), "{err}");
+    }
+    // The rename happens after the input was read whole: `-o` may name an input.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, data("logfmt.log")).unwrap();
+    logscrub()
+        .arg("-o")
+        .arg(&path)
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        stdout_of(logscrub().arg("logfmt.log"))
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@ Examples:
 
 Exit codes:
   0  success (also when the reader of standard output goes away, as with `| head`)
-  1  personal data found (only with --check)
+  1  personal data found (only with --check, even if the reader went away)
   2  usage or policy error (bad option, unsupported --config/--key-file/--format)
   3  I/O or other runtime failure (an unreadable input is named)
 
@@ -43,7 +43,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
 
     /// Do not write scrubbed text: list each finding (file:line:column: kind (rule)),
-    /// never its value, and exit 1 when there is any.
+    /// never its value, and exit 1 when there is any (with --explain: show the
+    /// explanation instead of the list, same exit code).
     #[arg(long)]
     pub check: bool,
 

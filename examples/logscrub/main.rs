@@ -48,6 +48,9 @@ fn main() -> ExitCode {
     // the process exits: returning an ExitCode, never calling `process::exit`, ensures it.
     match pipeline::run(&args) {
         Ok(summary) if args.check && summary.found > 0 => ExitCode::from(failure::EXIT_FOUND),
+        // Under --check only findings are written, so a reader that went away
+        // (`logscrub --check big.log | head -1`) has seen one: the gate must still fail.
+        Err(Failure::PipeClosed) if args.check => ExitCode::from(failure::EXIT_FOUND),
         Ok(_) | Err(Failure::PipeClosed) => ExitCode::SUCCESS,
         Err(f) => {
             eprintln!("logscrub: {f}");
