@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use piiscrub::{Findings, Scrubber};
 
-use crate::args::Args;
+use crate::args::{Args, When};
 use crate::chunk::{self, ChunkInfo, ChunkKind};
 use crate::explain::Style;
 use crate::failure::{display_name, Failure};
@@ -113,9 +113,9 @@ pub fn run(args: &Args) -> Result<Summary, Failure> {
     let sink = Sink::open(args.output.as_deref())?;
     let mode = if args.explain {
         let terminal = match args.color {
-            crate::args::When::Always => true,
-            crate::args::When::Never => false,
-            crate::args::When::Auto => sink.is_terminal(),
+            When::Always => true,
+            When::Never => false,
+            When::Auto => sink.is_terminal(),
         };
         Mode::Explain(if terminal {
             Style::Terminal
