@@ -525,6 +525,46 @@ fn a_full_disk_is_an_io_error_and_input_may_be_the_output() {
 }
 
 #[test]
+fn a_live_stream_is_not_held_back() {
+    use std::io::BufRead;
+    for threads in ["1", "2"] {
+        let mut child = std::process::Command::new(binary())
+            .args(["--threads", threads])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        // Each scrubbed line comes out while standard input is still open.
+        for (i, ip) in ["192.0.2.7", "198.51.100.9"].iter().enumerate() {
+            writeln!(stdin, "line {i} from {ip}").unwrap();
+            stdin.flush().unwrap();
+            let (tx, rx) = std::sync::mpsc::channel();
+            let mut line = String::new();
+            std::thread::scope(|s| {
+                s.spawn(|| tx.send(stdout.read_line(&mut line).map(|_| ())).unwrap());
+                // A guard against hanging forever, not a timing assertion.
+                let got = rx.recv_timeout(std::time::Duration::from_secs(120));
+                if got.is_err() {
+                    let _ = child.kill();
+                }
+                assert!(
+                    matches!(got, Ok(Ok(()))),
+                    "threads {threads}: line {i} held back"
+                );
+            });
+            assert!(
+                line.starts_with(&format!("line {i} from ")) && !line.contains(ip),
+                "{line}"
+            );
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+    }
+}
+
+#[test]
 fn standard_input_stream_is_scrubbed_as_it_comes() {
     // Writing line by line through a pipe gives the same result as one file.
     let mut child = std::process::Command::new(binary())

@@ -33,11 +33,18 @@ pub struct ChunkInfo {
     pub kind: ChunkKind,
     /// The 1-based number of its first line (only counted when a report needs it).
     pub first_line: u64,
+    /// The input had nothing more ready: the output should be flushed after this
+    /// chunk, so that a live stream (`tail -f app.log | logscrub`) is not held back.
+    pub flush: bool,
 }
 
 /// Reads one input chunk by chunk.
 pub struct Chunker {
     reader: Box<dyn BufRead>,
+    /// A pipe or terminal: hand over what has arrived rather than wait for a full chunk.
+    live: bool,
+    /// The last chunk ended because the input had nothing more ready.
+    drained: bool,
     /// Inside a private-key block that the previous chunk could not hold whole.
     in_key_block: bool,
     /// Count lines (for `--check` and `--explain`); 0 otherwise.
@@ -46,10 +53,12 @@ pub struct Chunker {
 }
 
 impl Chunker {
-    /// A chunker over `reader`.
-    pub fn new(reader: Box<dyn BufRead>, count_lines: bool) -> Chunker {
+    /// A chunker over `reader`; `live` when the input is not a regular file.
+    pub fn new(reader: Box<dyn BufRead>, live: bool, count_lines: bool) -> Chunker {
         Chunker {
             reader,
+            live,
+            drained: false,
             in_key_block: false,
             count_lines,
             next_line: 1,
@@ -60,6 +69,7 @@ impl Chunker {
     pub fn next_chunk(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<ChunkInfo>> {
         buf.clear();
         let kind = if self.in_key_block {
+            self.drained = false;
             self.key_block_lines(buf)?;
             ChunkKind::KeyBlock
         } else {
@@ -73,12 +83,16 @@ impl Chunker {
         if self.count_lines {
             self.next_line += memchr::memchr_iter(b'\n', buf).count() as u64;
         }
-        Ok(Some(ChunkInfo { kind, first_line }))
+        Ok(Some(ChunkInfo {
+            kind,
+            first_line,
+            flush: self.drained,
+        }))
     }
 
     /// About [`CHUNK`] bytes of whole lines, more to keep a private-key block whole.
     fn text_lines(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
-        fill(&mut *self.reader, buf, CHUNK)?;
+        self.drained = fill(&mut *self.reader, buf, CHUNK, self.live)?;
         if !buf.is_empty() && !buf.ends_with(b"\n") {
             finish_line(&mut *self.reader, buf)?;
         }
@@ -112,8 +126,18 @@ impl Chunker {
     }
 }
 
-/// Appends up to `target - buf.len()` bytes, stopping early only at the end of input.
-fn fill(reader: &mut dyn BufRead, buf: &mut Vec<u8>, target: usize) -> io::Result<()> {
+/// Appends up to `target - buf.len()` bytes, stopping early at the end of input or,
+/// when `live`, at a line boundary where all that has arrived is taken (reading on
+/// could wait for the next log line indefinitely). Returns whether it stopped for that.
+///
+/// Where a live input is cut does not change the output: detectors never look across
+/// a line break (a library property), and PEM blocks are kept whole afterwards.
+fn fill(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    target: usize,
+    live: bool,
+) -> io::Result<bool> {
     while buf.len() < target {
         let available = match reader.fill_buf() {
             Ok(b) => b,
@@ -124,10 +148,14 @@ fn fill(reader: &mut dyn BufRead, buf: &mut Vec<u8>, target: usize) -> io::Resul
             break;
         }
         let n = available.len().min(target - buf.len());
+        let took_all = n == available.len();
         buf.extend_from_slice(&available[..n]);
         reader.consume(n);
+        if live && took_all && buf.ends_with(b"\n") {
+            return Ok(true);
+        }
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Completes the last, cut line of a chunk. A line longer than a chunk is read whole
@@ -176,7 +204,7 @@ mod tests {
     use super::*;
 
     fn chunks(text: &[u8]) -> Vec<(ChunkKind, u64, usize)> {
-        let mut c = Chunker::new(Box::new(io::Cursor::new(text.to_vec())), true);
+        let mut c = Chunker::new(Box::new(io::Cursor::new(text.to_vec())), false, true);
         let mut buf = Vec::new();
         let mut out = Vec::new();
         while let Some(info) = c.next_chunk(&mut buf).unwrap() {

@@ -10,16 +10,16 @@ use crate::failure::Failure;
 /// Read buffer per input: large enough that system calls do not show in profiles.
 const READ_BUFFER: usize = 1 << 16;
 
-/// Opens one input for reading; `-` is standard input. Called by the thread that reads.
-pub fn open(name: &Path) -> Result<Box<dyn BufRead>, Failure> {
+/// Opens one input for reading (`-` is standard input), and tells whether it is live:
+/// not a regular file, so data arrives when it arrives. Called by the thread that reads.
+pub fn open(name: &Path) -> Result<(Box<dyn BufRead>, bool), Failure> {
     if name.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::with_capacity(
-            READ_BUFFER,
-            io::stdin().lock(),
-        )));
+        let stdin = BufReader::with_capacity(READ_BUFFER, io::stdin().lock());
+        return Ok((Box::new(stdin), true));
     }
     let file = File::open(name).map_err(|e| Failure::reading(name, &e))?;
-    Ok(Box::new(BufReader::with_capacity(READ_BUFFER, file)))
+    let live = !file.metadata().is_ok_and(|m| m.is_file());
+    Ok((Box::new(BufReader::with_capacity(READ_BUFFER, file)), live))
 }
 
 /// The total size in bytes of the inputs when every one is a regular file.
@@ -62,7 +62,8 @@ impl<'a> Inputs<'a> {
                     let Some(name) = self.names.get(self.next) else {
                         return Ok(None);
                     };
-                    let chunker = Chunker::new(open(name)?, self.count_lines);
+                    let (reader, live) = open(name)?;
+                    let chunker = Chunker::new(reader, live, self.count_lines);
                     self.next += 1;
                     self.current.insert((self.next - 1, chunker))
                 }

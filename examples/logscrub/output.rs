@@ -65,6 +65,15 @@ impl Sink {
         result.map_err(|e| Failure::writing(self.path(), &e))
     }
 
+    /// Hands what was written so far to the destination (a live stream's reader).
+    pub fn flush(&mut self) -> Result<(), Failure> {
+        let result = match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File { tmp, .. } => tmp.flush(),
+        };
+        result.map_err(|e| Failure::writing(self.path(), &e))
+    }
+
     /// Flushes everything and, for a file, renames it into place.
     pub fn finish(self) -> Result<(), Failure> {
         match self {

@@ -42,6 +42,8 @@ struct Job {
 struct Done {
     seq: u64,
     bufs: Buffers,
+    /// Flush the output after this chunk (see `ChunkInfo::flush`).
+    flush: bool,
     /// The worker panicked on this chunk: its output must not be written.
     failed: bool,
 }
@@ -129,7 +131,16 @@ fn worker(work: &Work, jobs: &Mutex<Receiver<Job>>, done: mpsc::Sender<Done>) ->
             work.process(index, info, &bufs.input, &mut bufs.output, &mut counts)
         }))
         .is_err();
-        if done.send(Done { seq, bufs, failed }).is_err() {
+        let flush = info.flush;
+        if done
+            .send(Done {
+                seq,
+                bufs,
+                flush,
+                failed,
+            })
+            .is_err()
+        {
             break;
         }
     }
@@ -154,6 +165,9 @@ fn write_in_order(
                 return Err(internal());
             }
             sink.write(&d.bufs.output)?;
+            if d.flush {
+                sink.flush()?;
+            }
             summary.bytes += d.bufs.input.len() as u64;
             progress.add(d.bufs.input.len());
             next += 1;

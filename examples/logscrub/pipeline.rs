@@ -176,6 +176,9 @@ fn sequential(
         out.clear();
         work.process(index, info, &buf, &mut out, &mut summary.counts);
         sink.write(&out)?;
+        if info.flush {
+            sink.flush()?;
+        }
         summary.bytes += buf.len() as u64;
         progress.add(buf.len());
         chunk::recycle(&mut buf);
