@@ -159,6 +159,11 @@ fn key_value(c: &Candidate<'_>) -> Option<Range<usize>> {
         return None;
     }
     let vs = spaced;
+    // The shell's working directory (`PWD=/home/deploy` in sudo lines and environment
+    // dumps), not a password: the upper-case variable names only, with a path value.
+    if key.ends_with(b"PWD") && matches!(hay[vs], b'/' | b'~') {
+        return None;
+    }
     let outer_quote = before.filter(|&q| (q == b'"' || q == b'\'') && key_quote != Some(q));
 
     // A PEM private key, bare or just inside a quote.

@@ -59,6 +59,8 @@
 //!   *session* key (`session`, `sessionid`, `session_id`) that is a plain number
 //!   (`Session: 30546173_4261722401`, ZooKeeper `sessionid: 0x14ede63a5a70001`): a
 //!   counter, not an opaque session credential (those hold letters: PHP, Java, Django).
+//! * The shell's working directory: the upper-case `PWD` / `OLDPWD` variables with a
+//!   path value (`PWD=/home/deploy` in sudo lines); a lower-case `pwd` key stays a password.
 //! * A value is hidden whole however long (an 8 KiB cookie): `max_len` bounds the
 //!   regex match of the key part only.
 //!
