@@ -14,7 +14,8 @@
 //! |---|---|
 //! | `args.rs` | the command line (clap) and its help text |
 //! | `failure.rs` | why a run failed, and its exit code |
-//! | `policy_source.rs` | where the policy and keys come from (the one place to wire policy files, keys and formats in) |
+//! | `policy_source.rs` | where the policy, the key and the format come from (`--config`, `--key-file`/`PIISCRUB_KEY`, `--format`) |
+//! | `events.rs` | `--format ndjson` / `auto`: lines scrubbed as JSON events or as text |
 //! | `input.rs` | opening the inputs, knowing their size |
 //! | `chunk.rs` | cutting an input into chunks of whole lines (PEM blocks kept whole) |
 //! | `pipeline.rs` | what is done to one chunk (scrub, check or explain) and the single-thread loop |
@@ -26,6 +27,7 @@
 mod args;
 mod check;
 mod chunk;
+mod events;
 mod explain;
 mod failure;
 mod input;

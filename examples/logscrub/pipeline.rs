@@ -3,16 +3,16 @@
 
 use std::path::PathBuf;
 
-use piiscrub::{Findings, Scrubber};
+use piiscrub::{EventScrubber, Findings};
 
-use crate::args::{Args, When};
+use crate::args::{Args, Format, When};
 use crate::chunk::{self, ChunkInfo, ChunkKind};
 use crate::explain::Style;
 use crate::failure::{display_name, Failure};
 use crate::input::{self, Inputs};
 use crate::output::Sink;
 use crate::progress::Progress;
-use crate::{check, explain, parallel, policy_source, stats};
+use crate::{check, events, explain, parallel, policy_source, stats};
 
 /// What a run produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +27,10 @@ pub enum Mode {
 
 /// The work done to each chunk; shared by reference by every thread.
 pub struct Work {
-    /// The compiled policy.
-    pub scrubber: Scrubber,
+    /// The compiled policy (its text scrubber for text lines and free text).
+    pub events: EventScrubber,
+    /// How lines are read (`--format`).
+    pub format: Format,
     /// What to produce.
     pub mode: Mode,
     /// Input names as reports show them, by input index.
@@ -70,11 +72,15 @@ impl Work {
             (ChunkKind::KeyBlock, Mode::Explain(style)) => {
                 explain::key_block(name, info.first_line, input, style, out)
             }
-            (ChunkKind::Text, Mode::Scrub) => {
-                self.scrubber.scrub_into(input, out, counts);
-            }
+            (ChunkKind::Text, Mode::Scrub) => match self.format {
+                Format::Text => {
+                    self.events.scrubber().scrub_into(input, out, counts);
+                }
+                format => events::scrub_lines(&self.events, format, input, out, counts),
+            },
+            // Whatever the format, the report is what the detectors see in the raw lines.
             (ChunkKind::Text, Mode::Check | Mode::Explain(_)) => {
-                let found = self.scrubber.find(input);
+                let found = self.events.scrubber().find(input);
                 for f in &found {
                     counts.add(&f.kind, 1);
                 }
@@ -108,7 +114,7 @@ fn hide_lines(input: &[u8], out: &mut Vec<u8>) {
 /// Runs the whole command: policy, inputs, output, threads, stats.
 pub fn run(args: &Args) -> Result<Summary, Failure> {
     // Usage and policy errors come first, before any output file exists.
-    let scrubber = policy_source::scrubber(args)?;
+    let setup = policy_source::setup(args)?;
     let inputs = args.inputs();
     let sink = Sink::open(args.output.as_deref())?;
     let mode = if args.explain {
@@ -128,7 +134,8 @@ pub fn run(args: &Args) -> Result<Summary, Failure> {
         Mode::Scrub
     };
     let work = Work {
-        scrubber,
+        events: setup.events,
+        format: setup.format,
         mode,
         names: inputs.iter().map(|p| display_name(p)).collect(),
     };
