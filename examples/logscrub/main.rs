@@ -18,6 +18,7 @@
 //! | `events.rs` | `--format ndjson` / `auto`: lines scrubbed as JSON events or as text |
 //! | `input.rs` | opening the inputs, knowing their size |
 //! | `chunk.rs` | cutting an input into chunks of whole lines (PEM blocks kept whole) |
+//! | `long_line.rs` | a line longer than a chunk, scrubbed as a stream with bounded memory |
 //! | `pipeline.rs` | what is done to one chunk (scrub, check or explain) and the single-thread loop |
 //! | `parallel.rs` | the same work on N threads, written in the original order |
 //! | `check.rs`, `explain.rs` | the `--check` report and the `--explain` rendering |
@@ -31,6 +32,7 @@ mod events;
 mod explain;
 mod failure;
 mod input;
+mod long_line;
 mod output;
 mod parallel;
 mod pipeline;

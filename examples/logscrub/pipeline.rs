@@ -54,6 +54,13 @@ impl Work {
         self.mode != Mode::Scrub
     }
 
+    /// What scrubs lines longer than a chunk while they are read: only when scrubbing
+    /// (`--check` and `--explain` read such a line whole, for its columns). Whatever
+    /// the format, such a line is text (an event is at most 1 MiB).
+    pub fn streamer(&self) -> Option<&piiscrub::Scrubber> {
+        (self.mode == Mode::Scrub).then(|| self.events.scrubber())
+    }
+
     /// Appends to `out` what this run produces for one chunk of input `index`, and adds
     /// what was found to `counts`.
     pub fn process(
@@ -66,6 +73,7 @@ impl Work {
     ) {
         let name = &self.names[index];
         match (info.kind, self.mode) {
+            (ChunkKind::Scrubbed, _) => out.extend_from_slice(input),
             (ChunkKind::KeyBlock, Mode::Scrub) => hide_lines(input, out),
             // Reported with the BEGIN line the chunk before.
             (ChunkKind::KeyBlock, Mode::Check) => {}
@@ -177,7 +185,7 @@ fn sequential(
     progress: &Progress,
 ) -> Result<Summary, Failure> {
     let mut summary = Summary::default();
-    let mut reader = Inputs::new(inputs, work.counts_lines());
+    let mut reader = Inputs::new(inputs, work.counts_lines(), work.streamer());
     let (mut buf, mut out) = (Vec::new(), Vec::new());
     while let Some((index, info)) = reader.next_chunk(&mut buf)? {
         out.clear();
@@ -191,6 +199,7 @@ fn sequential(
         chunk::recycle(&mut buf);
         chunk::recycle(&mut out);
     }
+    summary.counts.merge(&reader.found);
     Ok(summary)
 }
 
