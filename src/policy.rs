@@ -331,6 +331,13 @@ pub struct Policy {
     pub allow_list: bool,
     /// The key pseudonymizing and encrypting rules use unless they name their own.
     pub key: KeyRef,
+    /// Per-tenant keys for structured events: the dotted path of the field holding
+    /// the tenant id (`tenant.id`). Each event is then keyed with its tenant's key from
+    /// the [`KeyProvider`](crate::KeyProvider) given to
+    /// [`EventScrubber::with_keys`](crate::EventScrubber::with_keys); a tenant without
+    /// a key gets its keyed values redacted and counted (crypto-shredding).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant_field: Option<String>,
     /// Accept `inline:` key material in this policy (default `false`: keys are
     /// referenced, not written into policies).
     pub allow_inline_key: bool,
@@ -362,6 +369,7 @@ impl Default for Policy {
             fields: Vec::new(),
             allow_list: false,
             key: KeyRef::Default,
+            tenant_field: None,
             allow_inline_key: false,
             limits: Limits::default(),
         }

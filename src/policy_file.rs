@@ -12,7 +12,7 @@ use crate::detect::custom;
 use crate::error::Error;
 use crate::structured::rules;
 use crate::structured::tokenizer as tok;
-use crate::{Detector, FieldAction, KeyRef, Kind, Policy, Scrubber};
+use crate::{Detector, FieldAction, Key, KeyRef, Keyring, Kind, Policy, Scrubber};
 
 /// A validation problem: the field it is in (`fields[2].path`) and what is wrong.
 type Problem = (String, Error);
@@ -114,8 +114,14 @@ impl Policy {
             )));
         }
         self.key_problem(&self.key).map_err(at("key"))?;
+        if let Some(t) = &self.tenant_field {
+            crate::structured::check_tenant_field(t, &self.key).map_err(at("tenant_field"))?;
+        }
         crate::structured::check_limits(&self.limits).map_err(|(f, e)| (f.to_owned(), e))?;
-        Scrubber::new(self).map_err(at("rules"))?;
+        // Keys are given when a scrubber is built; here a throwaway key lets keyed
+        // rules compile, so every other problem is still found.
+        let probe = Key::from_bytes(&[0x5a; 32]).map_err(at("key"))?;
+        Scrubber::with_keys(self, Some(Keyring::new(probe)), None).map_err(at("rules"))?;
         Ok(())
     }
 
@@ -140,7 +146,7 @@ impl Policy {
             (field(s), e)
         })?;
         if let FieldAction::Pseudonymize { key: Some(k), .. }
-        | FieldAction::Encrypt { key: Some(k) } = &f.action
+        | FieldAction::Encrypt { key: Some(k), .. } = &f.action
         {
             self.key_problem(k).map_err(at(field("action.key")))?;
         }

@@ -295,7 +295,18 @@ impl Scrubber {
     /// assert_eq!(out, b"ssn [SSN]\n");
     /// ```
     pub fn scrub_into(&self, input: &[u8], out: &mut Vec<u8>, counts: &mut Findings) -> bool {
-        let key = self.default_key();
+        self.scrub_into_with_key(input, self.default_key(), out, counts)
+    }
+
+    /// [`scrub_into`](Self::scrub_into) with `key` for the keyed actions (structured
+    /// events with per-tenant keys); `None` redacts keyed spans and counts them.
+    pub(crate) fn scrub_into_with_key(
+        &self,
+        input: &[u8],
+        key: Option<&Key>,
+        out: &mut Vec<u8>,
+        counts: &mut Findings,
+    ) -> bool {
         if !stream::needs_window(input) {
             let (mark, mut found) = (out.len(), Findings::default());
             let mut last = 0;
@@ -329,6 +340,7 @@ impl Scrubber {
         &self,
         text: &[u8],
         plen: usize,
+        key: Option<&Key>,
         out: &mut Vec<u8>,
         counts: &mut Findings,
     ) -> bool {
@@ -339,7 +351,6 @@ impl Scrubber {
                 .count();
         let mut last = plen;
         let mut changed = false;
-        let key = self.default_key();
         self.engine.scan(text, |hit| {
             if hit.span.end <= last {
                 return;

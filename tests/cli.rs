@@ -1,6 +1,7 @@
 //! End-to-end tests of the `logscrub` example binary: output on the sample logs shipped
 //! in `examples/data/`, exit codes, `--check`, `--stats`, `--explain`, atomic `-o`,
-//! thread-count independence and closed pipes.
+//! thread-count independence and closed pipes; keys (`--key-file`, `PIISCRUB_KEY`),
+//! policy files (`--config`), formats (`--format`) and lines longer than a chunk.
 //!
 //! Cargo gives integration tests no path to an example binary, so the first test to
 //! need it builds it once with the cargo that runs the tests (a no-op when `cargo test`
@@ -305,28 +306,22 @@ fn output_file_is_written_atomically() {
 
 #[test]
 fn exit_codes_for_usage_and_io_errors() {
-    for args in [
-        &["--config", "policy.toml", "sample.log"][..],
-        &["--key-file", "key.bin", "sample.log"],
-        &["--format", "ndjson", "sample.log"],
-        &["--format", "auto", "sample.log"],
-    ] {
-        logscrub()
-            .args(args)
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(predicate::str::contains("not supported in this build yet"));
-    }
+    // A bad key: exit 2, naming the source, never the key text.
     logscrub()
         .env("PIISCRUB_KEY", "0123456789abcdef0123456789abcdef")
         .arg("sample.log")
         .assert()
         .code(2)
+        .stdout("")
         .stderr(
             predicate::str::contains("PIISCRUB_KEY")
                 .and(predicate::str::contains("0123456789abcdef").not()),
         );
+    logscrub()
+        .args(["--key-file", "no-such-key.hex", "sample.log"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-key.hex"));
     logscrub()
         .arg("--format=text")
         .arg("sample.log")
@@ -580,4 +575,263 @@ fn standard_input_stream_is_scrubbed_as_it_comes() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(out.stdout, stdout_of(logscrub().arg("syslog.log")));
+}
+
+// ---- keys, policy files, formats ----
+
+const POLICIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/policies");
+
+/// The test key (bytes 00..1f) as hex, and as a key file in `dir`.
+fn key_hex() -> String {
+    (0u8..32).map(|b| format!("{b:02x}")).collect()
+}
+
+fn key_file(dir: &Path, hex: &str) -> PathBuf {
+    let p = dir.join("key.hex");
+    std::fs::write(&p, format!("{hex}\n")).unwrap();
+    p
+}
+
+#[test]
+fn a_key_turns_redaction_into_deterministic_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), &key_hex());
+    let input = "a Alice@Example.com 10.1.2.3 card 4111 1111 1111 1111\nb alice@example.com\n";
+    let by_flag = stdout_of(logscrub().arg("--key-file").arg(&key).write_stdin(input));
+    // The spec's vector: this key, domain email, alice@example.com.
+    assert_eq!(
+        String::from_utf8(by_flag.clone()).unwrap(),
+        "a email_dgp22mgtmkmx5h32pyz2dvaznq 10.1.2.0 card [CARD]\n\
+         b email_dgp22mgtmkmx5h32pyz2dvaznq\n"
+    );
+    let by_env = stdout_of(logscrub().env("PIISCRUB_KEY", key_hex()).write_stdin(input));
+    assert_eq!(by_env, by_flag);
+    // The flag wins over the variable.
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = key_file(other_dir.path(), &"ab".repeat(32));
+    let mixed = stdout_of(
+        logscrub()
+            .env("PIISCRUB_KEY", "ab".repeat(32))
+            .arg("--key-file")
+            .arg(&key)
+            .write_stdin(input),
+    );
+    assert_eq!(mixed, by_flag);
+    let with_other = stdout_of(logscrub().arg("--key-file").arg(&other).write_stdin(input));
+    assert_ne!(with_other, by_flag);
+}
+
+#[test]
+fn a_policy_that_needs_a_key_without_one_exits_2() {
+    logscrub()
+        .arg("--config")
+        .arg(Path::new(POLICIES).join("web-analytics.toml"))
+        .write_stdin("{}\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("web-analytics.toml")
+                .and(predicate::str::contains("needs a key"))
+                .and(predicate::str::contains("--key-file")),
+        );
+}
+
+#[test]
+fn every_example_policy_gives_its_reviewed_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), &key_hex());
+    let mut seen = 0;
+    for entry in std::fs::read_dir(POLICIES).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let sample = ["ndjson", "log"]
+            .iter()
+            .map(|e| Path::new(POLICIES).join(format!("{stem}.{e}")))
+            .find(|p| p.exists())
+            .unwrap();
+        let want = std::fs::read(Path::new(POLICIES).join(format!("{stem}.expected"))).unwrap();
+        for threads in ["1", "3"] {
+            let got = stdout_of(
+                logscrub()
+                    .arg("--config")
+                    .arg(&path)
+                    .arg("--key-file")
+                    .arg(&key)
+                    .args(["--threads", threads])
+                    .arg(&sample),
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want),
+                "{stem}"
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 6);
+}
+
+#[test]
+fn ndjson_and_auto_formats() {
+    let input = "{\"user\": \"bob@example.com\", \"n\": 1.50}\r\n\
+                 not json bob@example.com\n\
+                 \n   {\"ip\":\"10.1.2.3\"}\n\
+                 {broken 10.1.2.3";
+    let ndjson = stdout_of(logscrub().args(["--format", "ndjson"]).write_stdin(input));
+    assert_eq!(
+        String::from_utf8(ndjson.clone()).unwrap(),
+        "{\"user\": \"[EMAIL]\", \"n\": 1.50}\r\n\
+         not json [EMAIL]\n\
+         \n   {\"ip\":\"10.1.2.0\"}\n\
+         {broken 10.1.2.0"
+    );
+    // A field rule applies only to events: `keep` leaves the event's field alone.
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.toml");
+    std::fs::write(
+        &policy,
+        "version = 1\nformat = \"auto\"\n[[fields]]\npath = \"ip\"\naction = \"keep\"\n",
+    )
+    .unwrap();
+    let auto_in = "{\"ip\":\"10.1.2.3\"}\nip 10.1.2.3\n";
+    let auto = stdout_of(logscrub().arg("--config").arg(&policy).write_stdin(auto_in));
+    assert_eq!(auto, b"{\"ip\":\"10.1.2.3\"}\nip 10.1.2.0\n");
+    // --format overrides the policy's format.
+    let text = stdout_of(
+        logscrub()
+            .arg("--config")
+            .arg(&policy)
+            .args(["--format", "text"])
+            .write_stdin(auto_in),
+    );
+    assert_eq!(text, b"{\"ip\":\"10.1.2.0\"}\nip 10.1.2.0\n");
+    // Threads change nothing.
+    let big = auto_in.repeat(40_000);
+    let one = stdout_of(
+        logscrub()
+            .arg("--config")
+            .arg(&policy)
+            .args(["--threads", "1"])
+            .write_stdin(big.clone()),
+    );
+    let two = stdout_of(
+        logscrub()
+            .arg("--config")
+            .arg(&policy)
+            .args(["--threads", "2"])
+            .write_stdin(big),
+    );
+    assert_eq!(one, two);
+}
+
+#[test]
+fn a_bad_policy_file_exits_2_naming_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("bad.toml");
+    std::fs::write(
+        &policy,
+        "version = 1\n\n[[fields]]\npath = \"a..b\"\naction = \"drop\"\n",
+    )
+    .unwrap();
+    logscrub()
+        .arg("--config")
+        .arg(&policy)
+        .write_stdin("x\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("bad.toml:4: fields[0].path"));
+    let json = dir.path().join("bad.json");
+    std::fs::write(&json, "{\"version\": 1,\n \"disable\": [\"nope\"]}").unwrap();
+    logscrub()
+        .arg("--config")
+        .arg(&json)
+        .write_stdin("x\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.json:2"));
+    logscrub()
+        .args(["--config", "no-such-policy.toml"])
+        .write_stdin("x\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-policy.toml"));
+}
+
+/// A line of `len` bytes with no newline: e-mails and IPs all along it.
+fn long_line(len: usize) -> Vec<u8> {
+    let unit = b"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz bob@example.com 10.1.2.3 ";
+    let mut v = unit.repeat(len / unit.len() + 1);
+    v.truncate(len);
+    v
+}
+
+#[test]
+fn a_line_longer_than_a_chunk_is_streamed_identically_on_any_thread_count() {
+    let mut input = b"head 10.9.9.9\n".to_vec();
+    input.extend_from_slice(&long_line(5 << 20));
+    input.extend_from_slice(b"\nafter bob@example.com\n");
+    input.extend_from_slice(&long_line(3 << 20)); // and no final newline
+    let one = stdout_of(
+        logscrub()
+            .args(["--threads", "1", "--stats=json"])
+            .write_stdin(input.clone()),
+    );
+    let two = stdout_of(
+        logscrub()
+            .args(["--threads", "2"])
+            .write_stdin(input.clone()),
+    );
+    assert_eq!(one, two);
+    let text = String::from_utf8(one).unwrap();
+    assert!(!text.contains("bob@"), "an e-mail leaked");
+    assert_eq!(text.lines().count(), 4);
+    assert!(text.starts_with("head 10.9.9.0\n") && !text.ends_with('\n'));
+    // Per-kind counts include the streamed lines.
+    let out = logscrub()
+        .arg("--stats=json")
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        stats["findings"]["email"].as_u64().unwrap(),
+        text.matches("[EMAIL]").count() as u64
+    );
+}
+
+/// Peak memory of a 64 MiB line with no newline, read from `/proc` while the process
+/// still runs: far below the line's size (the whole line was once held in memory).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_line_runs_in_bounded_memory() {
+    let mut child = std::process::Command::new(binary())
+        .env_remove("PIISCRUB_KEY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let mut stdin = child.stdin.take().unwrap();
+    let piece = long_line(1 << 20);
+    for _ in 0..64 {
+        stdin.write_all(&piece).unwrap();
+    }
+    // All but a pipe's buffer has been read and scrubbed: the peak so far is the peak.
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    let written = drain.join().unwrap().unwrap();
+    assert!(written > 50 << 20); // e-mails and IPs got shorter
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    assert!(kib < 48 * 1024, "peak RSS {kib} KiB");
 }

@@ -2,42 +2,32 @@
 //! the reviewed output next to it (`<name>.expected`). Run with `PIISCRUB_BLESS=1` to
 //! rewrite the expected files after a deliberate change, and review the diff.
 //!
-//! KEYS PENDING (issue 11): `web-analytics` and `product-usage-events` pseudonymize
-//! ids. Until keys reach structured events, building them must fail with "needs a
-//! key" (asserted below); their outputs are checked with those rules swapped for
-//! `redact` with the label `[PSEUDONYM]`. When keys land, drop the swap, build with a
-//! test key and re-bless.
+//! `web-analytics` and `product-usage-events` pseudonymize ids: they are built with a
+//! fixed test key (bytes 00..1f, kid `tjmli3ga`), and building them without a key must
+//! fail closed with "needs a key".
 
 use std::path::{Path, PathBuf};
 
-use piiscrub::{ErrorKind, EventScrubber, FieldAction, Findings, Format, LineOutcome, Policy};
+use piiscrub::{ErrorKind, EventScrubber, Findings, Format, Key, Keyring, LineOutcome, Policy};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies")
 }
 
-/// Loads a policy; `pending_keys` says whether it pseudonymizes (see the module doc).
-fn load(name: &str, pending_keys: bool) -> EventScrubber {
-    let mut policy = Policy::from_path(dir().join(format!("{name}.toml"))).unwrap();
-    let built = EventScrubber::new(&policy);
-    if !pending_keys {
-        return built.unwrap();
+/// The fixed test key: bytes 00, 01, … 1f (the spec's vector key).
+fn test_key() -> Key {
+    Key::from_bytes(&(0u8..32).collect::<Vec<_>>()).unwrap()
+}
+
+/// Loads a policy; `keyed` says whether it pseudonymizes (and so needs the key).
+fn load(name: &str, keyed: bool) -> EventScrubber {
+    let policy = Policy::from_path(dir().join(format!("{name}.toml"))).unwrap();
+    if keyed {
+        let err = EventScrubber::new(&policy).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Policy);
+        assert!(err.to_string().contains("needs a key"), "{err}");
     }
-    // KEYS PENDING: flip to `built.unwrap()` once keys are wired.
-    let err = built.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Policy);
-    assert!(err.to_string().contains("needs a key"), "{err}");
-    for f in &mut policy.fields {
-        if matches!(
-            f.action,
-            FieldAction::Pseudonymize { .. } | FieldAction::Encrypt { .. }
-        ) {
-            f.action = FieldAction::Redact {
-                label: Some("[PSEUDONYM]".into()),
-            };
-        }
-    }
-    EventScrubber::new(&policy).unwrap()
+    EventScrubber::with_keyring(&policy, Keyring::new(test_key())).unwrap()
 }
 
 /// Scrubs a sample as its policy's format says: NDJSON, text, or per line (`auto`).
@@ -67,8 +57,8 @@ fn scrub(ev: &EventScrubber, format: Format, input: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
-fn check(name: &str, sample_ext: &str, pending_keys: bool, must_not_contain: &[&str]) {
-    let ev = load(name, pending_keys);
+fn check(name: &str, sample_ext: &str, keyed: bool, must_not_contain: &[&str]) {
+    let ev = load(name, keyed);
     let format = Policy::from_path(dir().join(format!("{name}.toml")))
         .unwrap()
         .format;

@@ -218,8 +218,12 @@ fn pseudonymize_and_encrypt_need_a_key() {
         FieldAction::Pseudonymize {
             domain: "user".into(),
             key: None,
+            lowercase: false,
         },
-        FieldAction::Encrypt { key: None },
+        FieldAction::Encrypt {
+            mode: piiscrub::EncryptMode::Deterministic,
+            key: None,
+        },
     ] {
         let mut p = Policy::default();
         p.fields = vec![FieldRule::path("user.id", action)];

@@ -5,8 +5,12 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 const AFTER_HELP: &str = "\
-Policy: the default one: every built-in detector on; IPv4 truncated to /24 and IPv6 to /48,
-everything else redacted with its label ([EMAIL], [CARD], [SECRET] ...).
+Policy: with no options, every built-in detector on; IPv4 truncated to /24 and IPv6 to /48,
+everything else redacted with its label ([EMAIL], [CARD], [SECRET] ...). With a key
+(--key-file or PIISCRUB_KEY, hex, at least 32 bytes; the flag wins) and no --config,
+e-mails, phones, UUIDs, MACs and IMEIs become keyed pseudonyms (email_<token> ...); IPs
+are still truncated; cards, IBANs, SSNs and secrets still redacted. --config FILE reads a
+policy file (TOML or JSON, docs/policy.md); its `key = \"default\"` is the key given here.
 
 Examples:
   logscrub app.log > app.clean.log           scrub a file to standard output
@@ -16,17 +20,26 @@ Examples:
   logscrub --explain app.log                 show what would change (dry run)
   logscrub --stats=json app.log > /dev/null  per-kind counts as JSON on standard error
   logscrub --threads 1 big.log | head        one thread; a closed pipe ends quietly
+  logscrub --key-file k.hex app.log          pseudonymize instead of redacting
+  logscrub --config policy.toml events.ndjson   a policy file (it may set --format)
+  logscrub --format auto mixed.log           JSON lines as events, other lines as text
 
 Exit codes:
   0  success (also when the reader of standard output goes away, as with `| head`)
   1  personal data found (only with --check, even if the reader went away)
-  2  usage or policy error (bad option, unsupported --config/--key-file/--format)
+  2  usage or policy error (bad option, bad policy file, bad or missing key)
   3  I/O or other runtime failure (an unreadable input is named)
 
 Work is cut into chunks of whole lines of about 1 MiB, scrubbed on --threads threads and
 written in the original order: the output is byte-identical whatever the thread count, and
-memory stays within threads + 2 chunks. A PEM private-key block is never cut by a chunk
-boundary (up to 16 MiB; a longer one is hidden line by line to its END marker).";
+memory stays within threads + 2 chunks. A line longer than a chunk is scrubbed as a stream
+with a fixed buffer (bounded memory whatever its length). A PEM private-key block is never
+cut by a chunk boundary (up to 16 MiB; a longer one is hidden line by line to its END marker).
+
+Formats: text scans every line as free text. ndjson scrubs each line as a JSON event by the
+policy's field rules (byte-preserving); a line that is not JSON is scrubbed as text. auto
+treats lines starting with `{` as events, others as text. --check and --explain scan every
+line as text whatever the format: they report what the detectors see in the raw lines.";
 
 /// Scrub personal data (e-mails, IPs, cards, phones, IBANs, SSNs, MACs, device ids, IMEIs,
 /// secrets) from logs, one output line per input line.
@@ -64,16 +77,16 @@ pub struct Args {
           value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
 
-    /// Input format. Only `text` (any log lines) is supported in this build.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Input format [default: the policy file's `format`, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
-    /// Policy file (TOML/JSON). Not supported in this build yet.
+    /// Policy file (TOML `.toml` or JSON `.json`, see docs/policy.md).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Pseudonymization key file (the PIISCRUB_KEY environment variable is the other
-    /// way to give a key). Not supported in this build yet.
+    /// Pseudonymization key file: hex text, at least 64 digits (the PIISCRUB_KEY
+    /// environment variable is the other way to give a key; this flag wins).
     #[arg(long, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
 
@@ -99,7 +112,7 @@ pub enum StatsFormat {
 /// The input format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Guess per input (needs the structured support).
+    /// Per line: a line starting with `{` is a JSON event, any other line is text.
     Auto,
     /// Log lines scanned as text.
     Text,

@@ -6,6 +6,9 @@
 use std::io::{self, BufRead};
 
 use memchr::memmem;
+use piiscrub::{Findings, Scrubber};
+
+use crate::long_line::LongLine;
 
 /// Target chunk size: big enough to amortize hand-offs between threads, small enough
 /// that `threads + 2` of them in flight stay a few MiB.
@@ -24,6 +27,8 @@ pub enum ChunkKind {
     /// The rest of a private-key block too long to keep in one chunk, up to and
     /// including the line of its END marker: every line is hidden.
     KeyBlock,
+    /// A piece of a line longer than a chunk, already scrubbed (see `long_line.rs`).
+    Scrubbed,
 }
 
 /// Where a chunk sits in its input.
@@ -39,8 +44,14 @@ pub struct ChunkInfo {
 }
 
 /// Reads one input chunk by chunk.
-pub struct Chunker {
+pub struct Chunker<'a> {
     reader: Box<dyn BufRead>,
+    /// Streams lines longer than a chunk (when scrubbing); without it they are read whole.
+    streamer: Option<&'a Scrubber>,
+    /// The long line being streamed.
+    long: Option<LongLine<'a>>,
+    /// What was found in streamed lines.
+    pub found: Findings,
     /// A pipe or terminal: hand over what has arrived rather than wait for a full chunk.
     live: bool,
     /// The last chunk ended because the input had nothing more ready.
@@ -52,11 +63,20 @@ pub struct Chunker {
     next_line: u64,
 }
 
-impl Chunker {
-    /// A chunker over `reader`; `live` when the input is not a regular file.
-    pub fn new(reader: Box<dyn BufRead>, live: bool, count_lines: bool) -> Chunker {
+impl<'a> Chunker<'a> {
+    /// A chunker over `reader`; `live` when the input is not a regular file. With a
+    /// `streamer`, a line longer than a chunk is scrubbed as a stream by it.
+    pub fn new(
+        reader: Box<dyn BufRead>,
+        live: bool,
+        count_lines: bool,
+        streamer: Option<&'a Scrubber>,
+    ) -> Chunker<'a> {
         Chunker {
             reader,
+            streamer,
+            long: None,
+            found: Findings::default(),
             live,
             drained: false,
             in_key_block: false,
@@ -68,13 +88,22 @@ impl Chunker {
     /// Fills `buf` (cleared first) with the next chunk; `None` at the end of the input.
     pub fn next_chunk(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<ChunkInfo>> {
         buf.clear();
-        let kind = if self.in_key_block {
+        let kind = if self.long.is_some() {
+            self.long_piece(buf)?;
+            ChunkKind::Scrubbed
+        } else if self.in_key_block {
             self.drained = false;
             self.key_block_lines(buf)?;
             ChunkKind::KeyBlock
         } else {
             self.text_lines(buf)?;
-            ChunkKind::Text
+            if buf.is_empty() && self.long.is_some() {
+                // The chunk began with the long line: its first piece is this chunk.
+                self.long_piece(buf)?;
+                ChunkKind::Scrubbed
+            } else {
+                ChunkKind::Text
+            }
         };
         if buf.is_empty() {
             return Ok(None);
@@ -94,7 +123,21 @@ impl Chunker {
     fn text_lines(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
         self.drained = fill(&mut *self.reader, buf, CHUNK, self.live)?;
         if !buf.is_empty() && !buf.ends_with(b"\n") {
-            finish_line(&mut *self.reader, buf)?;
+            match self.streamer {
+                None => finish_line(&mut *self.reader, buf)?,
+                Some(s) => {
+                    let start = memchr::memrchr(b'\n', buf).map_or(0, |i| i + 1);
+                    if !finish_line_within(&mut *self.reader, buf, start + CHUNK)? {
+                        // Longer than a chunk: stream it from its start, after the
+                        // whole lines before it (this chunk, possibly empty).
+                        let head = buf.split_off(start);
+                        let input = std::mem::replace(&mut self.reader, Box::new(io::empty()));
+                        self.long = Some(LongLine::new(s, head, input));
+                        self.drained = false;
+                        return Ok(());
+                    }
+                }
+            }
         }
         let mut open = open_private_key_block(buf);
         while open && buf.len() < PEM_LIMIT {
@@ -158,11 +201,55 @@ fn fill(
     Ok(false)
 }
 
-/// Completes the last, cut line of a chunk. A line longer than a chunk is read whole
-/// here: the library's streaming API (bounded memory whatever the line length) is to
-/// replace this one function.
+/// Completes the last, cut line of a chunk, however long (`--check` and `--explain`
+/// need the whole line for line and column numbers; scrubbing streams long lines).
 fn finish_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<()> {
     reader.read_until(b'\n', buf).map(|_| ())
+}
+
+/// Completes the last, cut line of a chunk if it ends (or the input does) before `buf`
+/// holds `limit` bytes; returns whether it did.
+fn finish_line_within(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<bool> {
+    while buf.len() < limit {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(true);
+        }
+        let room = (limit - buf.len()).min(available.len());
+        if let Some(i) = memchr::memchr(b'\n', &available[..room]) {
+            buf.extend_from_slice(&available[..=i]);
+            reader.consume(i + 1);
+            return Ok(true);
+        }
+        buf.extend_from_slice(&available[..room]);
+        reader.consume(room);
+    }
+    Ok(false)
+}
+
+impl Chunker<'_> {
+    /// The next scrubbed piece of the long line; at its end, the input is taken back.
+    fn long_piece(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        let Some(long) = self.long.as_mut() else {
+            return Ok(());
+        };
+        if !long.next_piece(buf, CHUNK)? {
+            if let Some(long) = self.long.take() {
+                let (found, input) = long.finish();
+                self.found.merge(&found);
+                self.reader = input;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// True when the last PEM BEGIN marker in `text` starts a private key with no END
@@ -204,7 +291,7 @@ mod tests {
     use super::*;
 
     fn chunks(text: &[u8]) -> Vec<(ChunkKind, u64, usize)> {
-        let mut c = Chunker::new(Box::new(io::Cursor::new(text.to_vec())), false, true);
+        let mut c = Chunker::new(Box::new(io::Cursor::new(text.to_vec())), false, true, None);
         let mut buf = Vec::new();
         let mut out = Vec::new();
         while let Some(info) = c.next_chunk(&mut buf).unwrap() {

@@ -4,6 +4,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
+use piiscrub::{Findings, Scrubber};
+
 use crate::chunk::{ChunkInfo, Chunker};
 use crate::failure::Failure;
 
@@ -37,18 +39,28 @@ pub fn total_size(names: &[PathBuf]) -> Option<u64> {
 pub struct Inputs<'a> {
     names: &'a [PathBuf],
     next: usize,
-    current: Option<(usize, Chunker)>,
+    current: Option<(usize, Chunker<'a>)>,
     count_lines: bool,
+    streamer: Option<&'a Scrubber>,
+    /// What was found in lines longer than a chunk (scrubbed while reading).
+    pub found: Findings,
 }
 
 impl<'a> Inputs<'a> {
-    /// Reads `names` in order; `count_lines` numbers the lines of every chunk.
-    pub fn new(names: &'a [PathBuf], count_lines: bool) -> Inputs<'a> {
+    /// Reads `names` in order; `count_lines` numbers the lines of every chunk; with a
+    /// `streamer`, lines longer than a chunk are scrubbed while reading.
+    pub fn new(
+        names: &'a [PathBuf],
+        count_lines: bool,
+        streamer: Option<&'a Scrubber>,
+    ) -> Inputs<'a> {
         Inputs {
             names,
             next: 0,
             current: None,
             count_lines,
+            streamer,
+            found: Findings::default(),
         }
     }
 
@@ -63,7 +75,7 @@ impl<'a> Inputs<'a> {
                         return Ok(None);
                     };
                     let (reader, live) = open(name)?;
-                    let chunker = Chunker::new(reader, live, self.count_lines);
+                    let chunker = Chunker::new(reader, live, self.count_lines, self.streamer);
                     self.next += 1;
                     self.current.insert((self.next - 1, chunker))
                 }
@@ -71,7 +83,10 @@ impl<'a> Inputs<'a> {
             let index = *index;
             match chunker.next_chunk(buf) {
                 Ok(Some(info)) => return Ok(Some((index, info))),
-                Ok(None) => self.current = None,
+                Ok(None) => {
+                    self.found.merge(&chunker.found);
+                    self.current = None;
+                }
                 Err(e) => return Err(Failure::reading(&self.names[index], &e)),
             }
         }

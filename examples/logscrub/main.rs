@@ -14,9 +14,11 @@
 //! |---|---|
 //! | `args.rs` | the command line (clap) and its help text |
 //! | `failure.rs` | why a run failed, and its exit code |
-//! | `policy_source.rs` | where the policy and keys come from (the one place to wire policy files, keys and formats in) |
+//! | `policy_source.rs` | where the policy, the key and the format come from (`--config`, `--key-file`/`PIISCRUB_KEY`, `--format`) |
+//! | `events.rs` | `--format ndjson` / `auto`: lines scrubbed as JSON events or as text |
 //! | `input.rs` | opening the inputs, knowing their size |
 //! | `chunk.rs` | cutting an input into chunks of whole lines (PEM blocks kept whole) |
+//! | `long_line.rs` | a line longer than a chunk, scrubbed as a stream with bounded memory |
 //! | `pipeline.rs` | what is done to one chunk (scrub, check or explain) and the single-thread loop |
 //! | `parallel.rs` | the same work on N threads, written in the original order |
 //! | `check.rs`, `explain.rs` | the `--check` report and the `--explain` rendering |
@@ -26,9 +28,11 @@
 mod args;
 mod check;
 mod chunk;
+mod events;
 mod explain;
 mod failure;
 mod input;
+mod long_line;
 mod output;
 mod parallel;
 mod pipeline;

@@ -67,8 +67,8 @@ pub fn run(
     let (done_tx, done_rx) = mpsc::channel::<Done>();
 
     thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<(), Failure> {
-            let mut chunks = Inputs::new(inputs, work.counts_lines());
+        let reader = scope.spawn(move || -> Result<Findings, Failure> {
+            let mut chunks = Inputs::new(inputs, work.counts_lines(), work.streamer());
             for seq in 0.. {
                 // No free pair and none coming back: the writer stopped.
                 let Ok(mut bufs) = free_rx.recv() else {
@@ -87,7 +87,7 @@ pub fn run(
                     break;
                 }
             }
-            Ok(())
+            Ok(chunks.found)
         });
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -103,6 +103,7 @@ pub fn run(
         drop(free_tx);
         drop(done_rx);
         let read = reader.join().unwrap_or_else(|_| Err(internal()));
+        let read = read.map(|found| summary.counts.merge(&found));
         for w in workers {
             summary.counts.merge(&w.join().unwrap_or_default());
         }

@@ -3,16 +3,16 @@
 
 use std::path::PathBuf;
 
-use piiscrub::{Findings, Scrubber};
+use piiscrub::{EventScrubber, Findings};
 
-use crate::args::{Args, When};
+use crate::args::{Args, Format, When};
 use crate::chunk::{self, ChunkInfo, ChunkKind};
 use crate::explain::Style;
 use crate::failure::{display_name, Failure};
 use crate::input::{self, Inputs};
 use crate::output::Sink;
 use crate::progress::Progress;
-use crate::{check, explain, parallel, policy_source, stats};
+use crate::{check, events, explain, parallel, policy_source, stats};
 
 /// What a run produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +27,10 @@ pub enum Mode {
 
 /// The work done to each chunk; shared by reference by every thread.
 pub struct Work {
-    /// The compiled policy.
-    pub scrubber: Scrubber,
+    /// The compiled policy (its text scrubber for text lines and free text).
+    pub events: EventScrubber,
+    /// How lines are read (`--format`).
+    pub format: Format,
     /// What to produce.
     pub mode: Mode,
     /// Input names as reports show them, by input index.
@@ -52,6 +54,13 @@ impl Work {
         self.mode != Mode::Scrub
     }
 
+    /// What scrubs lines longer than a chunk while they are read: only when scrubbing
+    /// (`--check` and `--explain` read such a line whole, for its columns). Whatever
+    /// the format, such a line is text (an event is at most 1 MiB).
+    pub fn streamer(&self) -> Option<&piiscrub::Scrubber> {
+        (self.mode == Mode::Scrub).then(|| self.events.scrubber())
+    }
+
     /// Appends to `out` what this run produces for one chunk of input `index`, and adds
     /// what was found to `counts`.
     pub fn process(
@@ -64,17 +73,22 @@ impl Work {
     ) {
         let name = &self.names[index];
         match (info.kind, self.mode) {
+            (ChunkKind::Scrubbed, _) => out.extend_from_slice(input),
             (ChunkKind::KeyBlock, Mode::Scrub) => hide_lines(input, out),
             // Reported with the BEGIN line the chunk before.
             (ChunkKind::KeyBlock, Mode::Check) => {}
             (ChunkKind::KeyBlock, Mode::Explain(style)) => {
                 explain::key_block(name, info.first_line, input, style, out)
             }
-            (ChunkKind::Text, Mode::Scrub) => {
-                self.scrubber.scrub_into(input, out, counts);
-            }
+            (ChunkKind::Text, Mode::Scrub) => match self.format {
+                Format::Text => {
+                    self.events.scrubber().scrub_into(input, out, counts);
+                }
+                format => events::scrub_lines(&self.events, format, input, out, counts),
+            },
+            // Whatever the format, the report is what the detectors see in the raw lines.
             (ChunkKind::Text, Mode::Check | Mode::Explain(_)) => {
-                let found = self.scrubber.find(input);
+                let found = self.events.scrubber().find(input);
                 for f in &found {
                     counts.add(&f.kind, 1);
                 }
@@ -108,7 +122,7 @@ fn hide_lines(input: &[u8], out: &mut Vec<u8>) {
 /// Runs the whole command: policy, inputs, output, threads, stats.
 pub fn run(args: &Args) -> Result<Summary, Failure> {
     // Usage and policy errors come first, before any output file exists.
-    let scrubber = policy_source::scrubber(args)?;
+    let setup = policy_source::setup(args)?;
     let inputs = args.inputs();
     let sink = Sink::open(args.output.as_deref())?;
     let mode = if args.explain {
@@ -128,7 +142,8 @@ pub fn run(args: &Args) -> Result<Summary, Failure> {
         Mode::Scrub
     };
     let work = Work {
-        scrubber,
+        events: setup.events,
+        format: setup.format,
         mode,
         names: inputs.iter().map(|p| display_name(p)).collect(),
     };
@@ -170,7 +185,7 @@ fn sequential(
     progress: &Progress,
 ) -> Result<Summary, Failure> {
     let mut summary = Summary::default();
-    let mut reader = Inputs::new(inputs, work.counts_lines());
+    let mut reader = Inputs::new(inputs, work.counts_lines(), work.streamer());
     let (mut buf, mut out) = (Vec::new(), Vec::new());
     while let Some((index, info)) = reader.next_chunk(&mut buf)? {
         out.clear();
@@ -184,6 +199,7 @@ fn sequential(
         chunk::recycle(&mut buf);
         chunk::recycle(&mut out);
     }
+    summary.counts.merge(&reader.found);
     Ok(summary)
 }
 

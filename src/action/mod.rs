@@ -12,7 +12,7 @@ mod truncate;
 use crate::error::Error;
 use crate::{Action, Key, Kind};
 
-use encrypt::IpEncrypter;
+pub(crate) use encrypt::IpEncrypter;
 pub(crate) use pseudonymize::base32_lower;
 use pseudonymize::Pseudonymizer;
 pub(crate) use truncate::{parse_v4_lenient, truncate_ip};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::KeyRef;
+use crate::{EncryptMode, KeyRef};
 
 /// What a [`FieldRule`](crate::FieldRule) does to the value of a matched field.
 ///
@@ -67,20 +67,35 @@ pub enum FieldAction {
         /// The unit to truncate to.
         to: TimeUnit,
     },
-    /// Replace the value with a keyed pseudonym in `domain` (equal values in one
-    /// domain give equal, joinable pseudonyms). Needs a key: building a scrubber
-    /// for a policy that uses it fails until keys are configured.
+    /// Replace the value with a keyed pseudonym `{domain}_{token}` (spec v1: the
+    /// value's exact text is the canonical form, see `docs/pseudonymization.md`). Equal
+    /// values in one domain give equal pseudonyms, so fields sharing a domain (`user.id`
+    /// and `account.owner_id` in `user`) join. Numbers become strings. A value that
+    /// already is a pseudonym of this domain is kept (scrubbing twice changes nothing).
+    ///
+    /// Needs a key: [`EventScrubber::new`](crate::EventScrubber::new) fails for a policy
+    /// using it; give one with [`EventScrubber::with_keyring`](crate::EventScrubber::with_keyring).
+    /// An event without a key (its tenant has none) gets `[REDACTED]`, counted in
+    /// [`Findings::missing_key`](crate::Findings::missing_key).
     Pseudonymize {
-        /// The pseudonym domain, e.g. `user`.
+        /// The pseudonym domain, 1–32 characters of `[a-z0-9-]`, e.g. `user`.
         domain: String,
         /// Which key; `None` means the policy's `key`.
         #[serde(default)]
         key: Option<KeyRef>,
+        /// Lower-case the value before hashing (`Ann@X.org` and `ann@x.org` join).
+        #[serde(default)]
+        lowercase: bool,
     },
-    /// Encrypt the IP address that is the value (format-preserving). Needs a key, as
-    /// [`FieldAction::Pseudonymize`] does.
+    /// Encrypt the IP address that is the value with ipcrypt (another valid address,
+    /// reversible with the key; **not idempotent**). A value that is not an IP address
+    /// is scanned as free text. Needs a key, as [`FieldAction::Pseudonymize`] does.
     Encrypt {
-        /// Which key; `None` means the policy's `key`.
+        /// The ipcrypt mode (default `deterministic`).
+        #[serde(default = "default_encrypt_mode")]
+        mode: EncryptMode,
+        /// Which key; `None` means the policy's `key`. The mode key is derived from it
+        /// as for [`Action::Encrypt`](crate::Action::Encrypt).
         #[serde(default)]
         key: Option<KeyRef>,
     },
@@ -97,6 +112,9 @@ pub enum TimeUnit {
     Day,
 }
 
+fn default_encrypt_mode() -> EncryptMode {
+    EncryptMode::Deterministic
+}
 fn default_v4_prefix() -> u8 {
     24
 }

@@ -17,6 +17,8 @@
 
 mod field_action;
 mod field_rule;
+mod keyed;
+mod keys;
 mod limits;
 mod ndjson;
 mod rewriter;
@@ -33,8 +35,12 @@ pub use field_rule::FieldRule;
 pub use limits::Limits;
 pub use ndjson::{LineOutcome, NdjsonStats};
 
+use std::sync::Arc;
+
 use crate::error::Error;
-use crate::{Findings, Policy, Scrubber};
+use crate::{Action, Findings, KeyProvider, KeyRef, Keyring, Policy, Scrubber};
+use keyed::KeySlot;
+use keys::{EventKeys, TenantPath};
 use rules::FieldRules;
 use tokenizer::JsonError;
 
@@ -60,25 +66,125 @@ pub struct EventScrubber {
     text: Scrubber,
     rules: FieldRules,
     limits: Limits,
+    keys: EventKeys,
 }
 
 impl EventScrubber {
-    /// Compiles a policy: its detectors (as [`Scrubber::new`] does), its field rules,
-    /// its allow-list and its limits. Fails when the policy cannot be honoured,
-    /// including field rules that `pseudonymize` or `encrypt` (they need a key).
+    /// Compiles a policy without keys: its detectors (as [`Scrubber::new`] does), its
+    /// field rules, its allow-list and its limits. Fails when the policy cannot be
+    /// honoured, including a policy that pseudonymizes or encrypts with the program's
+    /// key (`key = "default"`): use [`with_keyring`](Self::with_keyring) for those.
     pub fn new(policy: &Policy) -> Result<EventScrubber, Error> {
-        let text = Scrubber::new(policy)?;
-        let rules = FieldRules::new(&policy.fields, policy.allow_list)?;
+        EventScrubber::with_keys(policy, None, None)
+    }
+
+    /// Compiles a policy whose `default` key is the active key of `keyring` (the key a
+    /// program was given: `logscrub --key-file` / `PIISCRUB_KEY`). Field rules and text
+    /// rules that pseudonymize or encrypt use it unless the policy names another key
+    /// (`key = "env:NAME"`, `"file:PATH"`, or `"inline:…"` with `allow_inline_key`).
+    ///
+    /// ```
+    /// use piiscrub::{EventScrubber, FieldAction, FieldRule, Key, Keyring, Policy};
+    /// let mut policy = Policy::default();
+    /// let user = || FieldAction::Pseudonymize { domain: "user".into(), key: None, lowercase: false };
+    /// policy.fields = vec![FieldRule::path("user.id", user()), FieldRule::path("owner", user())];
+    /// // Without a key it fails closed.
+    /// assert!(EventScrubber::new(&policy).unwrap_err().to_string().contains("needs a key"));
+    /// let ring = Keyring::new(Key::from_bytes(&[7u8; 32])?);
+    /// let events = EventScrubber::with_keyring(&policy, ring)?;
+    /// let out = events.scrub_event_str(r#"{"user": {"id": "u-1842"}, "owner": "u-1842"}"#)?;
+    /// let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    /// // Same domain, same value: the same, joinable token.
+    /// assert_eq!(v["user"]["id"], v["owner"]);
+    /// assert!(v["owner"].as_str().unwrap().starts_with("user_"));
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    pub fn with_keyring(policy: &Policy, keyring: Keyring) -> Result<EventScrubber, Error> {
+        EventScrubber::with_keys(policy, Some(keyring), None)
+    }
+
+    /// Compiles a policy with a keyring (the `default` key) and/or a per-tenant
+    /// [`KeyProvider`]. With `tenant_field` set in the policy, each event's key is the
+    /// provider's key for the value of that field: an event whose tenant is missing or
+    /// has no key gets its keyed values redacted (`[REDACTED]` in fields, the kind's
+    /// label in free text) and counted in [`Findings::missing_key`], never raw.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use piiscrub::{EventScrubber, FieldAction, FieldRule, Findings, Key, Policy, TenantKeys};
+    /// let mut policy = Policy::default();
+    /// policy.tenant_field = Some("tenant".into());
+    /// policy.fields = vec![FieldRule::path(
+    ///     "user",
+    ///     FieldAction::Pseudonymize { domain: "user".into(), key: None, lowercase: false },
+    /// )];
+    /// let mut tenants = TenantKeys::default();
+    /// tenants.insert("acme", Key::from_bytes(&[1u8; 32])?);
+    /// let events = EventScrubber::with_keys(&policy, None, Some(Arc::new(tenants)))?;
+    /// let mut counts = Findings::default();
+    /// let mut out = Vec::new();
+    /// events.scrub_event(br#"{"tenant":"acme","user":"ann"}"#, &mut out, &mut counts)?;
+    /// assert!(String::from_utf8(out).unwrap().contains(r#""user":"user_"#));
+    /// let mut out = Vec::new();
+    /// events.scrub_event(br#"{"tenant":"gone","user":"ann"}"#, &mut out, &mut counts)?;
+    /// assert_eq!(out, br#"{"tenant":"gone","user":"[REDACTED]"}"#);
+    /// assert_eq!(counts.missing_key(), 1);
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    pub fn with_keys(
+        policy: &Policy,
+        keyring: Option<Keyring>,
+        provider: Option<Arc<dyn KeyProvider>>,
+    ) -> Result<EventScrubber, Error> {
         check_limits(&policy.limits).map_err(|(field, e)| e.at(field))?;
         if policy.allow_list && policy.fields.is_empty() {
             return Err(Error::policy(
                 "allow_list: an allow-list with no field rules would drop every field",
             ));
         }
+        let allow_inline = policy.allow_inline_key;
+        let tenant = match &policy.tenant_field {
+            None => None,
+            Some(field) => {
+                check_tenant_field(field, &policy.key).map_err(|e| e.at("tenant_field"))?;
+                let path = TenantPath::parse(field).map_err(|e| e.at("tenant_field"))?;
+                let p = provider.clone().ok_or_else(|| {
+                    Error::policy("per-tenant keys need a key provider (EventScrubber::with_keys)")
+                        .at("tenant_field")
+                })?;
+                Some((path, p))
+            }
+        };
+        // The policy's key, resolved only when something uses it (an unset variable
+        // named by a policy that never pseudonymizes is no error).
+        let ring = if tenant.is_none() && policy_key_used(policy) {
+            match keys::resolve(&policy.key, allow_inline).map_err(|e| e.at("key"))? {
+                Some(k) => Some(Keyring::new(k)),
+                None => keyring,
+            }
+        } else {
+            None
+        };
+        let default = ring.as_ref().map(|r| Arc::clone(r.active()));
+        let has_event_key = default.is_some() || tenant.is_some();
+        let mut slot = |action: &str, r: Option<&KeyRef>| -> Result<KeySlot, Error> {
+            match keys::resolve(r.unwrap_or(&KeyRef::Default), allow_inline)? {
+                Some(k) => Ok(KeySlot::Fixed(Arc::new(k))),
+                None if has_event_key => Ok(KeySlot::Event),
+                None => Err(Error::policy(format!(
+                    "`{action}` needs a key: build with EventScrubber::with_keyring \
+                     (logscrub: --key-file or PIISCRUB_KEY), or name one with `key`"
+                ))),
+            }
+        };
+        let rules = FieldRules::new(&policy.fields, policy.allow_list, &mut slot)?;
+        let text_provider = tenant.as_ref().map(|t| Arc::clone(&t.1));
+        let text = Scrubber::with_keys(policy, ring, text_provider)?;
         Ok(EventScrubber {
             text,
             rules,
             limits: policy.limits,
+            keys: EventKeys { default, tenant },
         })
     }
 
@@ -113,11 +219,13 @@ impl EventScrubber {
         }
         let start = out.len();
         let mut local = Findings::default();
+        let key = self.keys.for_json(json, self.limits.max_depth);
         let r = rewriter::Rewriter::run(
             json,
             out,
             &self.rules,
             &self.text,
+            key.as_deref(),
             &mut local,
             self.limits.max_depth,
         );
@@ -185,9 +293,11 @@ impl EventScrubber {
         counts: &mut Findings,
     ) -> Result<(), Error> {
         let mut local = Findings::default();
+        let key = self.keys.for_value(value);
         let mut w = value::Walker {
             rules: &self.rules,
             text: &self.text,
+            key: key.as_deref(),
             counts: &mut local,
             max_depth: self.limits.max_depth,
             states: Vec::new(),
@@ -205,6 +315,41 @@ impl EventScrubber {
             }
         }
     }
+}
+
+/// Whether anything uses the policy's own key: a text rule that pseudonymizes or
+/// encrypts with a derived key, or a keyed field rule that names no other key.
+fn policy_key_used(policy: &Policy) -> bool {
+    let text = policy.effective_rules().iter().any(|r| {
+        matches!(
+            r.action,
+            Action::Pseudonymize { .. } | Action::Encrypt { key: None, .. }
+        )
+    });
+    let fields = policy.fields.iter().any(|f| {
+        matches!(
+            &f.action,
+            FieldAction::Pseudonymize {
+                key: None | Some(KeyRef::Default),
+                ..
+            } | FieldAction::Encrypt {
+                key: None | Some(KeyRef::Default),
+                ..
+            }
+        )
+    });
+    text || fields
+}
+
+/// Checks a policy's `tenant_field` (the path, and that no policy key contradicts it).
+pub(crate) fn check_tenant_field(field: &str, key: &KeyRef) -> Result<(), Error> {
+    TenantPath::parse(field)?;
+    if *key != KeyRef::Default {
+        return Err(Error::policy(
+            "per-tenant keys stand in for the policy's key: remove `key`",
+        ));
+    }
+    Ok(())
 }
 
 /// Checks limits; the error comes with the field it is about.

@@ -10,7 +10,7 @@ use super::selector::{State, Step};
 use super::text::scan_value;
 use super::tokenizer::{self as tok, JsonError, Res};
 use super::typed::{self, Typed};
-use crate::{Findings, Scrubber};
+use crate::{Findings, Key, Scrubber};
 
 /// One rewrite of one JSON text.
 pub(crate) struct Rewriter<'a> {
@@ -18,6 +18,8 @@ pub(crate) struct Rewriter<'a> {
     out: &'a mut Vec<u8>,
     rules: &'a FieldRules,
     text: &'a Scrubber,
+    /// The event's key for keyed actions (`None`: keyed values are redacted).
+    key: Option<&'a Key>,
     counts: &'a mut Findings,
     max_depth: usize,
     /// Selector states, one block of `rules.width()` per open level that uses rules.
@@ -36,6 +38,7 @@ impl<'a> Rewriter<'a> {
         out: &'a mut Vec<u8>,
         rules: &'a FieldRules,
         text: &'a Scrubber,
+        key: Option<&'a Key>,
         counts: &'a mut Findings,
         max_depth: usize,
     ) -> Res<()> {
@@ -44,6 +47,7 @@ impl<'a> Rewriter<'a> {
             out,
             rules,
             text,
+            key,
             counts,
             max_depth,
             states: vec![0; rules.width()],
@@ -208,7 +212,10 @@ impl<'a> Rewriter<'a> {
     /// Writes an object key: scanned as free text, rewritten only when it changes.
     fn key(&mut self, k: tok::StrToken, text: &[u8]) {
         self.scrubbed.clear();
-        if self.text.scrub_into(text, &mut self.scrubbed, self.counts) {
+        if self
+            .text
+            .scrub_into_with_key(text, self.key, &mut self.scrubbed, self.counts)
+        {
             tok::write_string(&self.scrubbed, self.out);
         } else {
             self.out.extend_from_slice(&self.src[k.start..k.end]);
@@ -246,6 +253,8 @@ impl<'a> Rewriter<'a> {
             Treat::Truncate { v4, v6 } => typed::truncate(text, v4, v6),
             Treat::Bucket(w) => typed::bucket(text, is_number, w),
             Treat::Time(u) => typed::truncate_time(text, is_number, u),
+            Treat::Pseudonymize(p) => p.apply(text, self.key, self.counts),
+            Treat::Encrypt(e) => e.apply(text, self.key, self.counts),
             _ => Typed::Scan,
         };
         match result {
@@ -257,6 +266,7 @@ impl<'a> Rewriter<'a> {
                 self.scrubbed.clear();
                 let changed = scan_value(
                     self.text,
+                    self.key,
                     key,
                     text,
                     &mut self.ctx,

@@ -3,9 +3,15 @@
 
 use regex_automata::{meta, util::syntax};
 
+use super::keyed::{FieldEncrypt, FieldPseudo, KeySlot};
 use super::selector::{Selector, State, Step};
+use crate::action::pseudonymize::valid_domain;
 use crate::error::Error;
-use crate::{FieldAction, FieldRule, TimeUnit};
+use crate::{FieldAction, FieldRule, KeyRef, TimeUnit};
+
+/// Says which key a keyed rule (named by its action) uses (`None`: the policy's key);
+/// fails when the key cannot be had.
+pub(crate) type KeyResolver<'a> = dyn FnMut(&str, Option<&KeyRef>) -> Result<KeySlot, Error> + 'a;
 
 /// How a value is treated.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,6 +32,10 @@ pub(crate) enum Treat<'r> {
     Bucket(f64),
     /// Every timestamp inside truncated.
     Time(TimeUnit),
+    /// Every string and number inside pseudonymized.
+    Pseudonymize(&'r FieldPseudo),
+    /// Every IP inside encrypted.
+    Encrypt(&'r FieldEncrypt),
 }
 
 #[derive(Debug)]
@@ -49,6 +59,8 @@ enum CompiledAction {
     Truncate { v4: u8, v6: u8 },
     Bucket(f64),
     Time(TimeUnit),
+    Pseudonymize(FieldPseudo),
+    Encrypt(FieldEncrypt),
 }
 
 /// The field rules of a policy, compiled.
@@ -86,9 +98,8 @@ pub(crate) fn key_regex(pattern: &str) -> Result<meta::Regex, Error> {
         .map_err(|e| Error::policy(format!("bad regex in `key_matches`: {e}")))
 }
 
-/// Checks a field action's parameters; pseudonymization and encryption need a key,
-/// which this build cannot be given yet, so they fail closed.
-fn action(a: &FieldAction) -> Result<CompiledAction, Error> {
+/// Checks a field action's parameters; `keys` gives keyed actions their key.
+fn action(a: &FieldAction, keys: &mut KeyResolver<'_>) -> Result<CompiledAction, Error> {
     Ok(match a {
         FieldAction::Scan => CompiledAction::Scan,
         FieldAction::Keep => CompiledAction::Keep,
@@ -120,38 +131,49 @@ fn action(a: &FieldAction) -> Result<CompiledAction, Error> {
             CompiledAction::Bucket(*width)
         }
         FieldAction::TruncateTime { to } => CompiledAction::Time(*to),
-        FieldAction::Pseudonymize { .. } | FieldAction::Encrypt { .. } => {
-            return Err(Error::policy(format!(
-                "`{}` needs a key, and keys cannot be given to structured events in this version; \
-                 use `redact` or `drop` for this field",
-                a.name()
-            )))
+        FieldAction::Pseudonymize {
+            domain,
+            key,
+            lowercase,
+        } => {
+            if !valid_domain(domain) {
+                return Err(Error::policy(format!(
+                    "pseudonym domain `{domain}`: use 1 to 32 characters of a-z, 0-9 and `-`"
+                )));
+            }
+            CompiledAction::Pseudonymize(FieldPseudo {
+                domain: domain.clone(),
+                lowercase: *lowercase,
+                key: keys(a.name(), key.as_ref())?,
+            })
         }
+        FieldAction::Encrypt { mode, key } => CompiledAction::Encrypt(
+            FieldEncrypt::new(*mode, keys(a.name(), key.as_ref())?)
+                .ok_or_else(|| Error::policy("`encrypt` could not be set up"))?,
+        ),
     })
 }
 
 /// Checks the parts of one field rule that do not depend on keys.
 pub(crate) fn check_shape(rule: &FieldRule) -> Result<(), Error> {
     matcher(rule)?;
-    match &rule.action {
-        FieldAction::Pseudonymize { domain, .. } if domain.is_empty() => {
-            Err(Error::policy("a pseudonym domain must not be empty"))
-        }
-        FieldAction::Pseudonymize { .. } | FieldAction::Encrypt { .. } => Ok(()),
-        other => action(other).map(drop),
-    }
+    action(&rule.action, &mut |_, _| Ok(KeySlot::Event)).map(drop)
 }
 
 impl FieldRules {
     /// Compiles the rules; an error names the rule (`fields[i]`).
-    pub(crate) fn new(rules: &[FieldRule], allow_list: bool) -> Result<FieldRules, Error> {
+    pub(crate) fn new(
+        rules: &[FieldRule],
+        allow_list: bool,
+        keys: &mut KeyResolver<'_>,
+    ) -> Result<FieldRules, Error> {
         let mut compiled = Vec::with_capacity(rules.len());
         // Path rules first in the state vector; the policy order is kept for precedence.
         for (i, r) in rules.iter().enumerate() {
-            let place = |e: Error| Error::policy(format!("fields[{i}]: {e}"));
+            let place = |e: Error| e.at(&format!("fields[{i}]"));
             compiled.push(Compiled {
                 matcher: matcher(r).map_err(place)?,
-                action: action(&r.action).map_err(place)?,
+                action: action(&r.action, keys).map_err(place)?,
             });
         }
         let paths = compiled
@@ -179,6 +201,8 @@ impl FieldRules {
             Some(CompiledAction::Truncate { v4, v6 }) => Treat::Truncate { v4: *v4, v6: *v6 },
             Some(CompiledAction::Bucket(w)) => Treat::Bucket(*w),
             Some(CompiledAction::Time(u)) => Treat::Time(*u),
+            Some(CompiledAction::Pseudonymize(p)) => Treat::Pseudonymize(p),
+            Some(CompiledAction::Encrypt(e)) => Treat::Encrypt(e),
             None if allowed => Treat::Rules { allowed: true },
             None if alive => Treat::Rules { allowed: false },
             None => Treat::Drop,

@@ -7,13 +7,15 @@ use super::rules::{FieldRules, Treat};
 use super::selector::{State, Step};
 use super::text::scan_value;
 use super::typed::{self, Typed};
-use crate::{Findings, Scrubber};
+use crate::{Findings, Key, Scrubber};
 
 /// One walk over one value. Fails only when the value nests deeper than `max_depth`
 /// (the value is then left partly scrubbed: callers must not use it).
 pub(crate) struct Walker<'a> {
     pub(crate) rules: &'a FieldRules,
     pub(crate) text: &'a Scrubber,
+    /// The event's key for keyed actions (`None`: keyed values are redacted).
+    pub(crate) key: Option<&'a Key>,
     pub(crate) counts: &'a mut Findings,
     pub(crate) max_depth: usize,
     pub(crate) states: Vec<State>,
@@ -118,7 +120,7 @@ impl<'a> Walker<'a> {
         self.buf.clear();
         if self
             .text
-            .scrub_into(k.as_bytes(), &mut self.buf, self.counts)
+            .scrub_into_with_key(k.as_bytes(), self.key, &mut self.buf, self.counts)
         {
             String::from_utf8_lossy(&self.buf).into_owned()
         } else {
@@ -138,6 +140,8 @@ impl<'a> Walker<'a> {
             Treat::Truncate { v4, v6 } => typed::truncate(text, v4, v6),
             Treat::Bucket(w) => typed::bucket(text, is_number, w),
             Treat::Time(u) => typed::truncate_time(text, is_number, u),
+            Treat::Pseudonymize(p) => p.apply(text, self.key, self.counts),
+            Treat::Encrypt(e) => e.apply(text, self.key, self.counts),
             _ => Typed::Scan,
         };
         let string = |b: &[u8]| Value::String(String::from_utf8_lossy(b).into_owned());
@@ -156,6 +160,7 @@ impl<'a> Walker<'a> {
                 let key = key.map(str::as_bytes);
                 scan_value(
                     self.text,
+                    self.key,
                     key,
                     text,
                     &mut self.ctx,
