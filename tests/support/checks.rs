@@ -131,7 +131,11 @@ pub fn check_scrub_bytes(input: &[u8]) {
     let mut counts = Findings::default();
     let out = s.scrub_bytes_counted(input, &mut counts);
     if out[..] != expected[..] {
-        let at = out.iter().zip(&expected).take_while(|(a, b)| a == b).count();
+        let at = out
+            .iter()
+            .zip(&expected)
+            .take_while(|(a, b)| a == b)
+            .count();
         let part = |v: &[u8]| lit(&v[at.saturating_sub(80)..(at + 80).min(v.len())]);
         let near: Vec<_> = found
             .iter()
@@ -150,7 +154,11 @@ pub fn check_scrub_bytes(input: &[u8]) {
         "line breaks changed: {}",
         lit(input)
     );
-    assert_eq!(counts.total(), found.len() as u64, "counts disagree with find");
+    assert_eq!(
+        counts.total(),
+        found.len() as u64,
+        "counts disagree with find"
+    );
     for kind in Kind::BUILTIN {
         let n = found.iter().filter(|f| f.kind == kind).count() as u64;
         assert_eq!(counts.get(&kind), n, "count of {kind}");
@@ -162,7 +170,11 @@ pub fn check_scrub_bytes(input: &[u8]) {
     );
 
     let plain = s.scrub_bytes(input);
-    assert_eq!(&plain[..], &out[..], "scrub_bytes differs from scrub_bytes_counted");
+    assert_eq!(
+        &plain[..],
+        &out[..],
+        "scrub_bytes differs from scrub_bytes_counted"
+    );
     let mut into = b"prefix".to_vec();
     let mut into_counts = Findings::default();
     let changed = s.scrub_into(input, &mut into, &mut into_counts);
@@ -171,7 +183,11 @@ pub fn check_scrub_bytes(input: &[u8]) {
     assert_eq!(changed, !found.is_empty(), "scrub_into's changed flag");
     if let Ok(text) = std::str::from_utf8(input) {
         let st = s.scrub_str(text);
-        assert_eq!(st.as_bytes(), &out[..], "scrub_str differs from scrub_bytes");
+        assert_eq!(
+            st.as_bytes(),
+            &out[..],
+            "scrub_str differs from scrub_bytes"
+        );
     }
 }
 
@@ -414,7 +430,8 @@ pub fn check_json(input: &[u8], no_leak: bool) {
 }
 
 /// A fixed sample with every kind of personal data, as text and as an event.
-const SAMPLE: &[u8] = b"user=alice@example.com ip=203.0.113.77 v6=2001:db8::1 card=4111 1111 1111 1111 \
+const SAMPLE: &[u8] =
+    b"user=alice@example.com ip=203.0.113.77 v6=2001:db8::1 card=4111 1111 1111 1111 \
 iban=DE89370400440532013000 phone=+1 202 555 0143 ssn=123-45-6789 mac=00:1a:2b:3c:4d:5e \
 id=3f2504e0-4f89-11d3-9a0c-0305e82c3301 imei=490154203237518 password=hunter2 \
 Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\n\xff\xfe caf\xc3\xa9\n";
@@ -433,7 +450,11 @@ pub fn check_policy(text: &str, json: bool) {
     let _ = policy.validate();
     if let Ok(s) = Scrubber::new(&policy) {
         let out = s.scrub_bytes(SAMPLE);
-        assert_eq!(newlines(&out), newlines(SAMPLE), "a policy changed the line breaks");
+        assert_eq!(
+            newlines(&out),
+            newlines(SAMPLE),
+            "a policy changed the line breaks"
+        );
         let _ = s.find(SAMPLE);
         let mut streamed = Vec::new();
         s.scrub_stream(SAMPLE, &mut streamed)
@@ -447,7 +468,10 @@ pub fn check_policy(text: &str, json: bool) {
             .is_ok()
         {
             serde_json::from_slice::<serde_json::Value>(&out).unwrap_or_else(|e| {
-                panic!("a policy made the sample event invalid JSON ({e}): {}", lit(&out))
+                panic!(
+                    "a policy made the sample event invalid JSON ({e}): {}",
+                    lit(&out)
+                )
             });
         }
         let mut v: serde_json::Value = serde_json::from_slice(SAMPLE_EVENT).unwrap();
