@@ -3,6 +3,7 @@
 //! which is what makes their outputs identical.
 
 use crate::detect::secrets::pem_begin_at;
+use crate::scan::Hit;
 use crate::scrubber::write_replacement;
 use crate::{Findings, Key, Scrubber};
 
@@ -144,9 +145,10 @@ impl Window {
     ) {
         let mut pos = from;
         s.scan_hits(hay, |hit| {
-            if self.open.is_some() || hit.span.start < from {
+            if self.open.is_some() || hit.span.end <= from {
                 return;
             }
+            let hit = clip(hit, from);
             let span = hit.span.clone();
             out.extend_from_slice(&hay[pos..span.start]);
             let (_, rep) = s.judge(hay, &hit, key, counts);
@@ -186,9 +188,10 @@ impl Window {
         let mut pos = from;
         let mut stop = false;
         s.scan_hits(hay, |hit| {
-            if stop || hit.span.start < from {
+            if stop || hit.span.end <= from {
                 return;
             }
+            let hit = clip(hit, from);
             if hit.span.start >= from + KEEP {
                 stop = true;
                 return;
@@ -219,6 +222,16 @@ impl Window {
         let end = pos.max(from + KEEP);
         out.extend_from_slice(&hay[pos..end]);
         end - from
+    }
+}
+
+/// A hit that starts in the look-behind (before `from`) but runs past it: only its part
+/// after `from` is this piece's (the part before was written already); it is not left
+/// raw, and it does not hide the hits it overlaps.
+fn clip(hit: Hit, from: usize) -> Hit {
+    Hit {
+        span: hit.span.start.max(from)..hit.span.end,
+        ..hit
     }
 }
 

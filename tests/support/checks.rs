@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use piiscrub::{
     EventScrubber, FieldAction, FieldRule, Finding, Findings, Kind, Policy, ScrubReader,
-    ScrubWriter, Scrubber,
+    ScrubWriter, Scrubber, MIN_STREAM_BUFFER,
 };
 
 /// The default policy, compiled once.
@@ -107,8 +107,20 @@ fn default_replacement(f: &Finding, span: &[u8]) -> Vec<u8> {
 /// the input with exactly those ranges replaced (so every byte outside a finding is
 /// unchanged); the same number of line breaks; `scrub_bytes`, `scrub_bytes_counted`,
 /// `scrub_into` and `scrub_str` agree, and the counts match `find`.
+///
+/// On a line longer than the stream window ([`MIN_STREAM_BUFFER`] bytes) `scrub_bytes`
+/// scans in pieces while `find` scans once, and a finding near a cut may be resolved
+/// differently (documented in `piiscrub::stream`): only the line breaks and the
+/// agreement of the scrubbing APIs are checked there.
 pub fn check_scrub_bytes(input: &[u8]) {
     let s = default_scrubber();
+    let long_line = input
+        .split_inclusive(|&b| b == b'\n')
+        .any(|l| l.len() >= MIN_STREAM_BUFFER);
+    if long_line {
+        check_apis_agree(input);
+        return;
+    }
     let found = s.find(input);
     let mut end = 0;
     for f in &found {
@@ -169,23 +181,36 @@ pub fn check_scrub_bytes(input: &[u8]) {
         "borrowed output exactly when nothing was found"
     );
 
+    check_apis_agree(input);
+}
+
+/// `scrub_bytes`, `scrub_bytes_counted`, `scrub_into` and `scrub_str` give the same
+/// bytes and counts, borrow exactly when `scrub_into` says nothing changed, and keep the
+/// line breaks.
+fn check_apis_agree(input: &[u8]) {
+    let s = default_scrubber();
+    let mut counts = Findings::default();
+    let out = s.scrub_bytes_counted(input, &mut counts);
+    assert_eq!(newlines(&out), newlines(input), "line breaks changed");
     let plain = s.scrub_bytes(input);
-    assert_eq!(
-        &plain[..],
-        &out[..],
+    assert!(
+        plain[..] == out[..],
         "scrub_bytes differs from scrub_bytes_counted"
     );
     let mut into = b"prefix".to_vec();
     let mut into_counts = Findings::default();
     let changed = s.scrub_into(input, &mut into, &mut into_counts);
-    assert_eq!(&into[6..], &out[..], "scrub_into differs from scrub_bytes");
+    assert!(into[6..] == out[..], "scrub_into differs from scrub_bytes");
     assert_eq!(into_counts, counts, "scrub_into counts differ");
-    assert_eq!(changed, !found.is_empty(), "scrub_into's changed flag");
+    assert_eq!(
+        changed,
+        matches!(out, Cow::Owned(_)),
+        "scrub_into's changed flag vs borrowed output"
+    );
     if let Ok(text) = std::str::from_utf8(input) {
         let st = s.scrub_str(text);
-        assert_eq!(
-            st.as_bytes(),
-            &out[..],
+        assert!(
+            st.as_bytes() == &out[..],
             "scrub_str differs from scrub_bytes"
         );
     }
