@@ -20,3 +20,24 @@ fn long_line_cut_between_context_key_and_value() {
     check_scrub_bytes(&input);
     check_stream(&input, 40_000, &[1000, 7], &[333, 0, 4096]);
 }
+
+/// Found by tests/leaks.rs (issue 14): an e-mail address right before a byte that is not
+/// UTF-8 (`alice@example.com\xff`, a truncated multi-byte character) was left raw: the
+/// byte was taken into the top-level label, which then failed. Fixed in
+/// src/detect/email.rs `domain_len`: such a domain may end right before that byte.
+#[test]
+fn email_followed_by_invalid_utf8() {
+    let s = support::checks::default_scrubber();
+    for (input, want) in [
+        (&b"alice@example.com\xff"[..], &b"[EMAIL]\xff"[..]),
+        (b"mail alice@example.com\xc3 x", b"mail [EMAIL]\xc3 x"),
+        (
+            b"{\"a\": \"alice@example.com\xff\"}",
+            b"{\"a\": \"[EMAIL]\xff\"}",
+        ),
+        (b"alice@exa\xffmple.com", b"[EMAIL]"),
+    ] {
+        assert_eq!(&s.scrub_bytes(input)[..], want);
+        check_scrub_delimited(input);
+    }
+}
