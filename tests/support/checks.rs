@@ -23,19 +23,21 @@ pub fn default_scrubber() -> &'static Scrubber {
 pub fn event_scrubbers() -> &'static [EventScrubber] {
     static S: OnceLock<Vec<EventScrubber>> = OnceLock::new();
     S.get_or_init(|| {
-        let mut p = Policy::default();
-        p.fields = vec![
-            FieldRule::key_matches("password|secret|token", FieldAction::Drop),
-            FieldRule::path(
-                "client.ip",
-                FieldAction::Truncate {
-                    v4_prefix: 16,
-                    v6_prefix: 48,
-                },
-            ),
-            FieldRule::path("age", FieldAction::Bucket { width: 10.0 }),
-            FieldRule::path("user.*", FieldAction::Redact { label: None }),
-        ];
+        let p = Policy {
+            fields: vec![
+                FieldRule::key_matches("password|secret|token", FieldAction::Drop),
+                FieldRule::path(
+                    "client.ip",
+                    FieldAction::Truncate {
+                        v4_prefix: 16,
+                        v6_prefix: 48,
+                    },
+                ),
+                FieldRule::path("age", FieldAction::Bucket { width: 10.0 }),
+                FieldRule::path("user.*", FieldAction::Redact { label: None }),
+            ],
+            ..Policy::default()
+        };
         vec![
             EventScrubber::new(&Policy::default()).expect("the default policy compiles"),
             EventScrubber::new(&p).expect("the field-rule policy compiles"),
