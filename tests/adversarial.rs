@@ -96,11 +96,13 @@ fn repeat(unit: &'static [u8], len: usize) -> Vec<u8> {
     v
 }
 
-/// A bait of 10 MiB: the one-shot API keeps its invariants with a heap bounded by a
-/// few times the input; the streaming API gives the same bytes in under 1 MiB of heap.
-fn bait(unit: &'static [u8]) {
+/// A bait of `len` bytes: the one-shot API keeps its invariants with a heap bounded by
+/// a few times the input; the streaming API gives the same bytes in under 1 MiB of heap.
+/// (The three baits the issue names are 10 MiB; their variants 2 MiB, to keep the debug
+/// build's run short.)
+fn bait(unit: &'static [u8], len: usize) {
     let s = default_scrubber();
-    let input = repeat(unit, 10 * MIB);
+    let input = repeat(unit, len);
     // Warm up the engine's lazy caches (part of the scrubber, not of one call).
     let _ = s.scrub_bytes(&input[..64 * 1024]);
 
@@ -136,42 +138,42 @@ fn bait(unit: &'static [u8]) {
 
 #[test]
 fn ten_mib_of_digits() {
-    bait(b"0123456789");
+    bait(b"0123456789", 10 * MIB);
 }
 
 #[test]
-fn ten_mib_of_grouped_digits() {
-    bait(b"4111 1111 1111 1111 ");
+fn grouped_digits() {
+    bait(b"4111 1111 1111 1111 ", 2 * MIB);
 }
 
 #[test]
 fn ten_mib_of_at_signs() {
-    bait(b"@");
+    bait(b"@", 10 * MIB);
 }
 
 #[test]
-fn ten_mib_of_at_signs_and_dots() {
-    bait(b"a@b.c@");
+fn at_signs_and_dots() {
+    bait(b"a@b.c@", 2 * MIB);
 }
 
 #[test]
-fn ten_mib_of_colons() {
-    bait(b":");
+fn colons() {
+    bait(b":", 2 * MIB);
 }
 
 #[test]
 fn ten_mib_of_ipv6_bait() {
-    bait(b"fe80::1:ab:cd:ef:0:12:3a4b:5c6d::ffff:");
+    bait(b"fe80::1:ab:cd:ef:0:12:3a4b:5c6d::ffff:", 10 * MIB);
 }
 
 #[test]
-fn ten_mib_of_hex_and_colons_in_lines() {
-    bait(b"0:a:1:b:2:c:3:d:4:e:5:f:6\n");
+fn hex_and_colons_in_lines() {
+    bait(b"0:a:1:b:2:c:3:d:4:e:5:f:6\n", 2 * MIB);
 }
 
 #[test]
-fn ten_mib_of_secret_bait() {
-    bait(b"token=eyJhbGciOiJIUzI1NiJ9.");
+fn secret_bait() {
+    bait(b"token=eyJhbGciOiJIUzI1NiJ9.", 2 * MIB);
 }
 
 /// JSON nested 100,000 deep: refused as an event (never a stack overflow), scrubbed as
