@@ -172,6 +172,9 @@ fn trim_local(local: &[u8]) -> (usize, usize) {
 /// first character that cannot be part of a name or at `..`, trailing `.`/`-` dropped.
 fn domain_len(d: &[u8]) -> Option<usize> {
     let mut i = 0;
+    // The first byte that is not UTF-8: a domain that is not valid with it may be one
+    // that ends right before it (`alice@example.com\xff`).
+    let mut first_bad = None;
     while i < d.len() {
         let b = d[i];
         if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
@@ -185,16 +188,32 @@ fn domain_len(d: &[u8]) -> Option<usize> {
             match char_at(&d[i..]) {
                 Some((ch, _)) if !name_char(ch) => break,
                 Some((_, n)) => i += n,
-                None => i += 1,
+                None => {
+                    first_bad.get_or_insert(i);
+                    i += 1
+                }
             }
         } else {
             break;
         }
     }
-    while i > 0 && matches!(d[i - 1], b'.' | b'-') {
-        i -= 1;
+    let trim = |mut i: usize| {
+        while i > 0 && matches!(d[i - 1], b'.' | b'-') {
+            i -= 1;
+        }
+        i
+    };
+    let i = trim(i);
+    if domain_ok(&d[..i]) {
+        return Some(i);
     }
-    let dom = &d[..i];
+    let cut = trim(first_bad?);
+    domain_ok(&d[..cut]).then_some(cut)
+}
+
+/// At least two labels, none empty, over 63 bytes or with a `-` at either end, and a
+/// valid top-level label.
+fn domain_ok(dom: &[u8]) -> bool {
     let mut labels = 0;
     let mut last: &[u8] = &[];
     for label in dom.split(|&b| b == b'.') {
@@ -203,15 +222,12 @@ fn domain_len(d: &[u8]) -> Option<usize> {
             || label[0] == b'-'
             || label[label.len() - 1] == b'-'
         {
-            return None;
+            return false;
         }
         labels += 1;
         last = label;
     }
-    if labels < 2 || !tld_ok(last) {
-        return None;
-    }
-    Some(i)
+    labels >= 2 && tld_ok(last)
 }
 
 /// A top-level label: an A-label (`xn--…`) or ≥ 2 letters (ASCII or Unicode).

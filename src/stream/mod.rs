@@ -20,7 +20,8 @@
 //!    that start in its first `SEGMENT` − `GUARD` bytes are kept (`GUARD` = 8 KiB, more
 //!    than any match, [`MAX_CUSTOM_LEN`](crate::Scrubber::max_match_len) included); the
 //!    next piece starts fresh after the last kept finding, or at `SEGMENT` − `GUARD`,
-//!    whichever is later. Near such a cut a finding may thus be resolved differently than
+//!    whichever is later; it is scanned with up to 512 bytes of the line before it as
+//!    context only (context keys, word boundaries), never rewritten again. Near such a cut a finding may thus be resolved differently than
 //!    in one scan of the whole line; it is resolved the same way by every API.
 //! 3. **Open spans.** A finding whose span reaches the end of a piece that does not end the
 //!    input (a secret value longer than the piece, a PEM block whose END marker is further

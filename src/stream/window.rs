@@ -3,6 +3,7 @@
 //! which is what makes their outputs identical.
 
 use crate::detect::secrets::pem_begin_at;
+use crate::scan::Hit;
 use crate::scrubber::write_replacement;
 use crate::{Findings, Key, Scrubber};
 
@@ -22,12 +23,23 @@ const KEEP: usize = SEGMENT - GUARD;
 /// a run of lines ends; it does not change the output.
 const BATCH_MAX: usize = 256 * 1024;
 
+/// How many bytes of the line before a fresh point inside a long line the next piece is
+/// scanned with, as context only: context keys (`imei=`, `phone: `), word boundaries
+/// and grouped numbers then read as in one scan of the line. More than any context key
+/// with its separator.
+const BEHIND: usize = 512;
+
 /// The scan state carried from one call to the next: only an open span.
 #[derive(Debug, Default)]
 pub(crate) struct Window {
     open: Option<OpenSpan>,
     /// Whether anything written differs from the input.
     changed: bool,
+    /// The bytes of the current line before the fresh point, when that point is inside
+    /// a long line (at most [`BEHIND`]); scanned as context, never rewritten.
+    behind: Vec<u8>,
+    /// The look-behind followed by the piece: only used when `behind` is not empty.
+    joined: Vec<u8>,
 }
 
 impl Window {
@@ -59,6 +71,7 @@ impl Window {
                     return pos;
                 }
                 self.open = None;
+                self.behind.clear();
                 continue;
             }
             if rest.is_empty() {
@@ -66,31 +79,76 @@ impl Window {
             }
             let (end, last) = lines_end(rest, eof);
             if end > 0 {
-                self.lines(s, key, &rest[..end], last, out, counts);
+                let (hay, from) = self.with_behind(&rest[..end]);
+                self.lines(s, key, &hay, from, last, out, counts);
+                self.reuse(hay);
+                self.behind.clear();
                 pos += end;
             } else if rest.len() > SEGMENT {
-                pos += self.segment(s, key, &rest[..SEGMENT], out, counts);
+                let (hay, from) = self.with_behind(&rest[..SEGMENT]);
+                let used = self.segment(s, key, &hay, from, out, counts);
+                self.reuse(hay);
+                self.remember(&rest[..used]);
+                pos += used;
             } else {
                 return pos;
             }
         }
     }
 
-    /// Rule 1: scans whole lines (`last`: they end the input).
+    /// `piece`, with the look-behind in front when there is one, and where the piece
+    /// starts in it. Without a look-behind (the common case) nothing is copied.
+    fn with_behind<'a>(&mut self, piece: &'a [u8]) -> (std::borrow::Cow<'a, [u8]>, usize) {
+        if self.behind.is_empty() {
+            return (std::borrow::Cow::Borrowed(piece), 0);
+        }
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
+        joined.extend_from_slice(&self.behind);
+        joined.extend_from_slice(piece);
+        (std::borrow::Cow::Owned(joined), self.behind.len())
+    }
+
+    /// Keeps the joined buffer's allocation for the next piece.
+    fn reuse(&mut self, hay: std::borrow::Cow<'_, [u8]>) {
+        if let std::borrow::Cow::Owned(v) = hay {
+            self.joined = v;
+        }
+    }
+
+    /// Keeps the last [`BEHIND`] bytes of the line up to the new fresh point, after
+    /// `consumed` bytes of a long line (a segment holds no line break).
+    fn remember(&mut self, consumed: &[u8]) {
+        if self.open.is_some() {
+            self.behind.clear();
+            return;
+        }
+        let keep = consumed.len().min(BEHIND);
+        let old = (BEHIND - keep).min(self.behind.len());
+        self.behind.drain(..self.behind.len() - old);
+        self.behind
+            .extend_from_slice(&consumed[consumed.len() - keep..]);
+    }
+
+    /// Rule 1: scans whole lines (`last`: they end the input), from `from` in `hay`
+    /// (the bytes before are look-behind).
+    #[allow(clippy::too_many_arguments)]
     fn lines(
         &mut self,
         s: &Scrubber,
         key: Option<&Key>,
         hay: &[u8],
+        from: usize,
         last: bool,
         out: &mut Vec<u8>,
         counts: &mut Findings,
     ) {
-        let mut pos = 0;
+        let mut pos = from;
         s.scan_hits(hay, |hit| {
-            if self.open.is_some() {
+            if self.open.is_some() || hit.span.end <= from {
                 return;
             }
+            let hit = clip(hit, from);
             let span = hit.span.clone();
             out.extend_from_slice(&hay[pos..span.start]);
             let (_, rep) = s.judge(hay, &hit, key, counts);
@@ -116,20 +174,25 @@ impl Window {
         out.extend_from_slice(&hay[pos..]);
     }
 
-    /// Rule 2: scans the first [`SEGMENT`] bytes of a long line; returns how many it
-    /// consumed.
+    /// Rule 2: scans the first [`SEGMENT`] bytes of a long line, from `from` in `hay`
+    /// (the bytes before are look-behind); returns how many it consumed.
     fn segment(
         &mut self,
         s: &Scrubber,
         key: Option<&Key>,
         hay: &[u8],
+        from: usize,
         out: &mut Vec<u8>,
         counts: &mut Findings,
     ) -> usize {
-        let mut pos = 0;
+        let mut pos = from;
         let mut stop = false;
         s.scan_hits(hay, |hit| {
-            if stop || hit.span.start >= KEEP {
+            if stop || hit.span.end <= from {
+                return;
+            }
+            let hit = clip(hit, from);
+            if hit.span.start >= from + KEEP {
                 stop = true;
                 return;
             }
@@ -154,11 +217,21 @@ impl Window {
             pos = span.end;
         });
         if self.open.is_some() {
-            return hay.len();
+            return hay.len() - from;
         }
-        let end = pos.max(KEEP);
+        let end = pos.max(from + KEEP);
         out.extend_from_slice(&hay[pos..end]);
-        end
+        end - from
+    }
+}
+
+/// A hit that starts in the look-behind (before `from`) but runs past it: only its part
+/// after `from` is this piece's (the part before was written already); it is not left
+/// raw, and it does not hide the hits it overlaps.
+fn clip(hit: Hit, from: usize) -> Hit {
+    Hit {
+        span: hit.span.start.max(from)..hit.span.end,
+        ..hit
     }
 }
 

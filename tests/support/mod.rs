@@ -5,6 +5,7 @@
 //! uses every helper.
 #![allow(dead_code)]
 
+pub mod checks;
 pub mod corpus;
 
 /// Is `b` an ASCII letter or digit (what makes a token boundary fail)?
