@@ -1,6 +1,9 @@
 //! Keys in structured events: keyed field rules (`pseudonymize`, `encrypt`), key
 //! references, the text scrubber's key, and per-tenant keys.
 
+// Policies are built field by field, as callers do.
+#![allow(clippy::field_reassign_with_default)]
+
 use std::sync::Arc;
 
 use piiscrub::{
