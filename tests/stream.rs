@@ -6,8 +6,6 @@
 
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::io::{self, BufRead, Read, Write};
 use std::sync::OnceLock;
 
@@ -17,53 +15,9 @@ use piiscrub::{
 use proptest::prelude::*;
 use support::corpus::{self, Rng};
 
-// ---------------------------------------------------------------------------------------
-// A counting allocator: the peak heap of one thread (tests run in parallel).
-
-struct Counting;
-
-thread_local! {
-    static TRACK: Cell<bool> = const { Cell::new(false) };
-    static NOW: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
-
-fn count(delta: isize) {
-    let _ = TRACK.try_with(|t| {
-        if t.get() {
-            let now = NOW.get() + delta;
-            NOW.set(now);
-            PEAK.set(PEAK.get().max(now));
-        }
-    });
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = System.alloc(layout);
-        if !p.is_null() {
-            count(layout.size() as isize);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout);
-        count(-(layout.size() as isize));
-    }
-}
-
-/// The peak heap growth of this thread while `f` runs.
-fn peak_heap<T>(f: impl FnOnce() -> T) -> (T, isize) {
-    NOW.set(0);
-    PEAK.set(0);
-    TRACK.set(true);
-    let out = f();
-    TRACK.set(false);
-    (out, PEAK.get())
-}
-
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: support::heap::Counting = support::heap::Counting;
+use support::heap::peak_heap;
 
 // ---------------------------------------------------------------------------------------
 // Scrubbers and helpers.

@@ -7,6 +7,7 @@
 
 pub mod checks;
 pub mod corpus;
+pub mod heap;
 
 /// Is `b` an ASCII letter or digit (what makes a token boundary fail)?
 fn is_word(b: Option<&u8>) -> bool {
