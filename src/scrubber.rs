@@ -376,18 +376,27 @@ impl Scrubber {
 
     /// What the scrubber finds in `input`: kind, rule and byte range of every span it
     /// would change (or keep, under `Keep`), left to right. Never the data itself.
+    ///
+    /// The ranges are exactly those the scrubbed output shows, on lines longer than one
+    /// scan too (the window rule of [`stream`](crate::stream) cuts them the same way).
     pub fn find(&self, input: impl AsRef<[u8]>) -> Vec<Finding> {
         let input = input.as_ref();
+        let key = self.default_key();
+        let finding = |hit: Hit| Finding {
+            kind: self.rules[hit.rule].kind.clone(),
+            rule: self.engine.pattern_name(hit.pattern).to_owned(),
+            range: hit.span,
+        };
+        // A line longer than one scan is cut by the window rule, as when scrubbing.
+        if stream::needs_window(input) {
+            let hits = stream::find_windowed(self, key, input);
+            return hits.into_iter().map(finding).collect();
+        }
         let mut found = Vec::new();
         let mut ignored = Findings::default();
-        let key = self.default_key();
         self.engine.scan(input, |hit| {
             if self.judge(input, &hit, key, &mut ignored).0 {
-                found.push(Finding {
-                    kind: self.rules[hit.rule].kind.clone(),
-                    rule: self.engine.pattern_name(hit.pattern).to_owned(),
-                    range: hit.span,
-                });
+                found.push(finding(hit));
             }
         });
         found

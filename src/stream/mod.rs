@@ -50,7 +50,7 @@ mod writer;
 pub use reader::ScrubReader;
 pub use writer::ScrubWriter;
 
-pub(crate) use window::{needs_window, scrub_windowed};
+pub(crate) use window::{find_windowed, needs_window, scrub_windowed};
 
 /// The default buffer of the streaming surfaces: 64 KiB.
 pub const STREAM_BUFFER: usize = 64 * 1024;
