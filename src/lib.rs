@@ -68,6 +68,8 @@ mod key_ref;
 mod kind;
 mod policy;
 mod policy_file;
+#[cfg(feature = "reference")]
+mod reference;
 mod scan;
 mod scrubber;
 pub mod stream;
