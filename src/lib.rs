@@ -63,6 +63,7 @@ mod action;
 mod detect;
 mod error;
 mod findings;
+mod generalize;
 mod key;
 mod key_ref;
 mod kind;
@@ -77,6 +78,7 @@ pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_val
 pub use detect::ContextLists;
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, Findings};
+pub use generalize::Generalization;
 pub use key::{Key, KeyProvider, Keyring, SecretHex, TenantKeys};
 pub use key_ref::KeyRef;
 pub use kind::Kind;
