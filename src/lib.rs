@@ -69,6 +69,7 @@ mod key_ref;
 mod kind;
 mod policy;
 mod policy_file;
+mod presets;
 mod scan;
 mod scrubber;
 pub mod stream;
