@@ -41,7 +41,8 @@ pub enum Generalization {
     /// `14-03-1957`), the common log format (`14/Mar/1957:08:30:00 +0000`), and
     /// written months (`14 Mar 1957`, `March 14, 1957`, `Thu, 14 Mar 1957 08:30:00
     /// GMT`); a bare four-digit year is already generalized. A JSON number is a Unix
-    /// time (seconds, milliseconds, microseconds or nanoseconds, by size).
+    /// time (seconds, milliseconds, microseconds or nanoseconds, by size), except a
+    /// four-digit one, which is a year already.
     Year,
     /// An age above 89 becomes `90+`; ages up to 89 stay as they are.
     Age,

@@ -64,6 +64,10 @@ pub(crate) fn bucket(text: &[u8], is_number: bool, width: f64) -> Typed {
 /// Generalizes a value (see [`Generalization`]); `Null` when it is not of the kind.
 pub(crate) fn generalize(text: &[u8], is_number: bool, g: Generalization) -> Typed {
     let out = match (g, is_number) {
+        // A four-digit number is a year already (scrubbing twice changes nothing).
+        (Generalization::Year, true) if text.len() == 4 && text.iter().all(u8::is_ascii_digit) => {
+            return Typed::Same
+        }
         (Generalization::Year, true) => {
             return match epoch_year(text) {
                 Some(y) if y == text => Typed::Same,
@@ -303,6 +307,7 @@ mod tests {
         assert_eq!(g("-404265600000", true, Generalization::Year), "1957");
         assert_eq!(g("-1", true, Generalization::Year), "1969");
         assert_eq!(g("951782400", true, Generalization::Year), "2000");
+        assert_eq!(generalize(b"1957", true, Generalization::Year), Typed::Same);
         assert_eq!(g("93", true, Generalization::Age), "90+");
         assert_eq!(generalize(b"41", true, Generalization::Age), Typed::Same);
         assert_eq!(
