@@ -99,3 +99,12 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/policy.md")]
 struct PolicyDoctests;
+
+// And the compliance guides'.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/hipaa.md")]
+struct HipaaDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/gdpr.md")]
+struct GdprDoctests;
