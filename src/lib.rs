@@ -61,6 +61,7 @@
 
 mod action;
 mod detect;
+mod engines;
 mod error;
 mod findings;
 mod generalize;
@@ -77,6 +78,9 @@ mod structured;
 
 pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
 pub use detect::ContextLists;
+#[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+pub use engines::otel;
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, Findings};
 pub use generalize::Generalization;
