@@ -14,19 +14,20 @@ use piiscrub::otel::{ScrubLogProcessor, ScrubSpanProcessor};
 use piiscrub::{FieldAction, FieldRule, Key as SecretKey, Keyring, Policy};
 
 fn policy() -> Policy {
-    let mut p = Policy::default();
-    p.fields = vec![
-        FieldRule::key_matches("token|password", FieldAction::Drop),
-        FieldRule::key_matches(
-            r"^enduser\.id$",
-            FieldAction::Pseudonymize {
-                domain: "user".into(),
-                key: None,
-                lowercase: false,
-            },
-        ),
-    ];
-    p
+    Policy {
+        fields: vec![
+            FieldRule::key_matches("token|password", FieldAction::Drop),
+            FieldRule::key_matches(
+                r"^enduser\.id$",
+                FieldAction::Pseudonymize {
+                    domain: "user".into(),
+                    key: None,
+                    lowercase: false,
+                },
+            ),
+        ],
+        ..Policy::default()
+    }
 }
 
 fn strings(items: &[&'static str]) -> opentelemetry::Value {

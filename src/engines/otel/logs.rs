@@ -13,6 +13,9 @@ use super::core::{Change, Core};
 use super::value::{from_any, to_any};
 use crate::{Error, EventScrubber, Keyring, Policy};
 
+/// A scrubbed attribute: its (maybe scrubbed) key and value.
+type Attribute = (String, serde_json::Value);
+
 /// A [`LogProcessor`] that scrubs each record's body and attributes by a [`Policy`]
 /// and passes it on to `inner` (the processor that exports). See the
 /// [module docs](super) for how the policy applies and an example.
@@ -57,7 +60,7 @@ impl<P: LogProcessor> ScrubLogProcessor<P> {
             None => Change::Same,
             Some(b) => self.core.body(from_any(b)),
         };
-        let attrs: Vec<(&Key, &AnyValue, Change<(String, serde_json::Value)>)> = r
+        let attrs: Vec<(&Key, &AnyValue, Change<Attribute>)> = r
             .attributes_iter()
             .map(|(k, v)| (k, v, self.core.attribute(k.as_str(), from_any(v))))
             .collect();
