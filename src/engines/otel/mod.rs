@@ -1,5 +1,5 @@
 //! OpenTelemetry processors (cargo feature `opentelemetry`): log records and spans are
-//! scrubbed by a [`Policy`] before any exporter sees them.
+//! scrubbed by a [`Policy`](crate::Policy) before any exporter sees them.
 //!
 //! * [`ScrubLogProcessor`] wraps the log processor that exports (`SimpleLogProcessor`,
 //!   `BatchLogProcessor` …): bodies and attribute values are scrubbed, attributes are
