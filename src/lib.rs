@@ -61,13 +61,16 @@
 
 mod action;
 mod detect;
+mod engines;
 mod error;
 mod findings;
+mod generalize;
 mod key;
 mod key_ref;
 mod kind;
 mod policy;
 mod policy_file;
+mod presets;
 #[cfg(feature = "reference")]
 mod reference;
 mod scan;
@@ -77,8 +80,12 @@ mod structured;
 
 pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
 pub use detect::ContextLists;
+#[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+pub use engines::otel;
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, Findings};
+pub use generalize::Generalization;
 pub use key::{Key, KeyProvider, Keyring, SecretHex, TenantKeys};
 pub use key_ref::KeyRef;
 pub use kind::Kind;
@@ -98,3 +105,12 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/policy.md")]
 struct PolicyDoctests;
+
+// And the compliance guides'.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/hipaa.md")]
+struct HipaaDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/gdpr.md")]
+struct GdprDoctests;
