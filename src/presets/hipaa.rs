@@ -154,6 +154,11 @@ fn hipaa_text_rules() -> Vec<crate::Rule> {
             ID,
             Action::redact(),
         ),
+        // (L) a VIN anywhere in text, when its check digit holds.
+        crate::Rule {
+            detector: crate::Detector::builtin(crate::Kind::Vin),
+            action: Action::redact(),
+        },
         after_key(
             "device-serial",
             &w("serial~(?:number|num|no)|serial|device~serial|device~id|udi|s/n"),
