@@ -9,8 +9,10 @@
 //! 200–450 MB/s for a family alone. Families whose automata combine cheaply share a
 //! group; the others get their own. The number of groups is fixed by the kinds, not by
 //! the number of rules, and a group only runs when its kinds are in the policy. A group
-//! may have a *gate*: the e-mail group only searches lines holding an `@` or a `%`
-//! (for `%40`), found with `memchr`.
+//! may have a *gate*, a condition every match implies, checked per line at memchr
+//! speed: the e-mail group only searches lines holding an `@` or a `%` (for `%40`), the
+//! UUID group only lines holding `-hhhh-hhhh-hhhh-`. Gates rely on no pattern crossing
+//! a line end.
 //!
 //! # Overlaps
 //!
@@ -53,11 +55,15 @@ struct Slot {
     first: FirstBytes,
 }
 
-/// Lines a group searches: all, or only those holding one of two bytes.
+/// Lines a group searches: all, only those holding one of two bytes, or only those
+/// holding the dashes of a UUID.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Gate {
     None,
     Bytes(u8, u8),
+    /// Every UUID pattern matches `8-4-4-4-12` hex digits: a line without the shape
+    /// `-hhhh-hhhh-hhhh-` cannot hold one (request-id-free lines skip the group).
+    UuidDashes,
 }
 
 /// How many groups there can be (see [`group_of`]).
@@ -69,7 +75,7 @@ fn group_of(kind: &Kind) -> (u8, Gate) {
         Kind::Ipv4 | Kind::Ipv6 | Kind::Mac | Kind::Card | Kind::Iban | Kind::Ssn | Kind::Imei => {
             (0, Gate::None)
         }
-        Kind::Uuid => (1, Gate::None),
+        Kind::Uuid => (1, Gate::UuidDashes),
         Kind::Phone => (2, Gate::None),
         Kind::Secret => (3, Gate::None),
         Kind::Email => (4, Gate::Bytes(b'@', b'%')),
@@ -253,10 +259,14 @@ impl Engine {
 
     /// The group's first finding whose candidate starts at or after `at`.
     fn next_in_group(&self, group: &Group, hay: &[u8], mut at: usize) -> Option<Pending> {
+        let find: fn(&[u8], Gate) -> Option<usize> = |rest, gate| match gate {
+            Gate::Bytes(a, b) => memchr::memchr2(a, b, rest),
+            _ => uuid_dashes(rest),
+        };
         match group.gate {
             Gate::None => self.search_range(group, hay, at, hay.len()),
-            Gate::Bytes(a, b) => loop {
-                let i = at + memchr::memchr2(a, b, hay.get(at..)?)?;
+            gate => loop {
+                let i = at + find(hay.get(at..)?, gate)?;
                 let line_start = memchr::memrchr(b'\n', &hay[..i])
                     .map_or(0, |n| n + 1)
                     .max(at);
@@ -325,6 +335,21 @@ impl Engine {
         }
         None
     }
+}
+
+/// The first position of `-hhhh-hhhh-hhhh-` (the inner groups of a UUID) in `hay`.
+fn uuid_dashes(hay: &[u8]) -> Option<usize> {
+    let hex4 = |g: &[u8]| g.iter().all(u8::is_ascii_hexdigit);
+    memchr::memchr_iter(b'-', hay).find(|&i| {
+        hay.get(i..i + 16).is_some_and(|w| {
+            w[5] == b'-'
+                && w[10] == b'-'
+                && w[15] == b'-'
+                && hex4(&w[1..5])
+                && hex4(&w[6..10])
+                && hex4(&w[11..15])
+        })
+    })
 }
 
 /// A set of bytes: those a pattern's matches can start with.
@@ -482,6 +507,16 @@ mod tests {
         assert!(!FirstBytes::of("b[0-9]").contains(b'a'));
         assert!(FirstBytes::of("(?i)b").contains(b'B'));
         assert!(FirstBytes::of("x?y").contains(b'y'));
+    }
+
+    #[test]
+    fn uuid_dashes_finds_the_inner_groups_only() {
+        let u = b"id 123e4567-e89b-12d3-a456-426614174000 end";
+        assert_eq!(uuid_dashes(u), Some(11));
+        assert_eq!(uuid_dashes(b"2024-03-05 10:15:45 a-b-c-d"), None);
+        assert_eq!(uuid_dashes(b"x-abcd-ef01-234g-"), None);
+        assert_eq!(uuid_dashes(b"x-abcd-ef01-2345"), None);
+        assert_eq!(uuid_dashes(b"--abcd-ef01-2345-"), Some(1));
     }
 
     #[test]
