@@ -60,6 +60,12 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod action;
+#[cfg(feature = "arrow")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
+pub mod arrow;
+#[cfg(feature = "datafusion")]
+#[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
+pub mod datafusion;
 mod detect;
 mod error;
 mod findings;
@@ -82,6 +88,9 @@ pub use key_ref::KeyRef;
 pub use kind::Kind;
 pub use policy::{Action, Detector, EncryptMode, Format, Policy, Rendering, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use stream::{AsyncScrubReader, AsyncScrubWriter};
 pub use stream::{ScrubReader, ScrubWriter, MIN_STREAM_BUFFER, STREAM_BUFFER};
 pub use structured::{
     EventScrubber, FieldAction, FieldRule, Limits, LineOutcome, NdjsonStats, TimeUnit,
