@@ -178,7 +178,11 @@ async fn ndjson_in_parquet_out_and_string_views() {
     }
     std::fs::write(&input, text).unwrap();
     let ctx = context();
-    ctx.register_json("logs", input.to_str().unwrap(), JsonReadOptions::default())
+    let options = JsonReadOptions {
+        file_extension: ".ndjson",
+        ..JsonReadOptions::default()
+    };
+    ctx.register_json("logs", input.to_str().unwrap(), options)
         .await
         .unwrap();
     let output = dir.path().join("out.parquet");
