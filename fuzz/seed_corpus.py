@@ -34,6 +34,7 @@ def main():
         per_file.append(inputs)
         for text in inputs:
             write("scrub_bytes", b"\x00" + text)
+            write("differential", b"\x00" + text)
             event = json.dumps({"msg": text.decode(), "n": 1}).encode()
             write("json_events", b"\x00" + event)
     logs = [p.read_bytes() for p in sorted((ROOT / "examples" / "data").glob("*.log"))]

@@ -41,6 +41,10 @@ pub enum Kind {
     /// A credential: JWT, bearer/basic value, API key, URL credentials, private key,
     /// or the value of a sensitive key; the rule name says which.
     Secret,
+    /// A vehicle identification number with a valid check digit. Not in
+    /// [`BUILTIN`](Kind::BUILTIN): the default policy leaves it off;
+    /// [`Policy::hipaa_safe_harbor`](crate::Policy::hipaa_safe_harbor) turns it on.
+    Vin,
     /// A user-defined detector (regex or dictionary), by its name.
     Custom(String),
 }
@@ -75,6 +79,7 @@ impl Kind {
             Kind::Uuid => "uuid",
             Kind::Imei => "imei",
             Kind::Secret => "secret",
+            Kind::Vin => "vin",
             Kind::Custom(name) => name,
         }
     }

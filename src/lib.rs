@@ -60,20 +60,19 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod action;
-#[cfg(feature = "arrow")]
-#[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
-pub mod arrow;
-#[cfg(feature = "datafusion")]
-#[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
-pub mod datafusion;
 mod detect;
+mod engines;
 mod error;
 mod findings;
+mod generalize;
 mod key;
 mod key_ref;
 mod kind;
 mod policy;
 mod policy_file;
+mod presets;
+#[cfg(feature = "reference")]
+mod reference;
 mod scan;
 mod scrubber;
 pub mod stream;
@@ -81,8 +80,18 @@ mod structured;
 
 pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
 pub use detect::ContextLists;
+#[cfg(feature = "arrow")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
+pub use engines::arrow;
+#[cfg(feature = "datafusion")]
+#[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
+pub use engines::datafusion;
+#[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+pub use engines::otel;
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, Findings};
+pub use generalize::Generalization;
 pub use key::{Key, KeyProvider, Keyring, SecretHex, TenantKeys};
 pub use key_ref::KeyRef;
 pub use kind::Kind;
@@ -105,3 +114,12 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/policy.md")]
 struct PolicyDoctests;
+
+// And the compliance guides'.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/hipaa.md")]
+struct HipaaDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/gdpr.md")]
+struct GdprDoctests;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::detect::ContextLists;
-use crate::{FieldRule, KeyRef, Kind, Limits, SecretHex};
+use crate::{FieldRule, Generalization, KeyRef, Kind, Limits, SecretHex};
 
 /// What happens to a found span.
 ///
@@ -101,6 +101,28 @@ pub enum Action {
         #[serde(default)]
         key: Option<SecretHex>,
     },
+    /// Generalize the value inside the span instead of removing it (HIPAA Safe
+    /// Harbor): a ZIP code to its first three digits, a date to its year, an age over
+    /// 89 to `90+`, a URL to its origin. The text around the value stays, so a custom
+    /// rule that matches a telling key with its value (`zip=94107`) keeps the key
+    /// (`zip=941`). A span holding no such value is redacted with the rule's label
+    /// (fail closed). See `docs/policy.md`, "Generalizations".
+    ///
+    /// ```
+    /// use piiscrub::{Action, Detector, Generalization, ScrubberBuilder};
+    /// let s = ScrubberBuilder::empty()
+    ///     .rule(
+    ///         Detector::regex("zip", r"(?i)\bzip[=: ]{1,3}[0-9]{5}\b"),
+    ///         Action::generalize(Generalization::Zip3),
+    ///     )
+    ///     .build()?;
+    /// assert_eq!(s.scrub_str("zip=94107 zip=03601"), "zip=941 zip=000");
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    Generalize {
+        /// The generalization.
+        to: Generalization,
+    },
     /// Delete the span.
     Remove,
     /// Leave the span as it is (it is still reported as a finding).
@@ -183,6 +205,10 @@ impl Action {
     /// `Encrypt` in `mode` with a key derived from the scrubber's key.
     pub fn encrypt(mode: EncryptMode) -> Action {
         Action::Encrypt { mode, key: None }
+    }
+    /// `Generalize` with `to`.
+    pub fn generalize(to: Generalization) -> Action {
+        Action::Generalize { to }
     }
     /// The action the default policy takes for a kind: IPs truncated, all else redacted.
     pub fn default_for(kind: &Kind) -> Action {

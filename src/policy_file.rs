@@ -93,6 +93,12 @@ impl Policy {
         }
         for (kind, action) in &self.kinds {
             let field = format!("kinds.{kind}");
+            if *kind == Kind::Vin {
+                return Err(at(field)(Error::policy(
+                    "`vin` is off by default: turn it on with an `[[extra_rules]]` entry, \
+                     detector = { detector = \"builtin\", kind = \"vin\" }",
+                )));
+            }
             if kind.builtin_index().is_none() {
                 return Err(at(field)(Error::policy(
                     "not a built-in kind; custom detectors go in `rules`",

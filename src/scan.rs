@@ -98,6 +98,9 @@ pub(crate) struct Engine {
     names: Vec<String>,
     opts: DetectOptions,
     max_len: usize,
+    /// When set, every scan is the reference engine's (tests and fuzzing only).
+    #[cfg(feature = "reference")]
+    reference: Option<crate::reference::Reference>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -165,7 +168,21 @@ impl Engine {
             names,
             opts,
             max_len,
+            #[cfg(feature = "reference")]
+            reference: None,
         })
+    }
+
+    /// The same patterns, scanned by the reference engine (see [`crate::reference`]).
+    #[cfg(feature = "reference")]
+    pub(crate) fn new_reference(
+        patterns: Vec<(usize, Pattern)>,
+        opts: DetectOptions,
+    ) -> Result<Engine, Error> {
+        let reference = crate::reference::Reference::new(&patterns, opts.clone())?;
+        let mut engine = Engine::new(patterns, opts)?;
+        engine.reference = Some(reference);
+        Ok(engine)
     }
 
     /// The longest candidate any pattern can match, in bytes.
@@ -180,6 +197,10 @@ impl Engine {
 
     /// Calls `on_hit` for every finding in `hay`, left to right, never overlapping.
     pub(crate) fn scan(&self, hay: &[u8], mut on_hit: impl FnMut(Hit)) {
+        #[cfg(feature = "reference")]
+        if let Some(reference) = &self.reference {
+            return reference.scan(hay, on_hit);
+        }
         // Fast path: one group needs no merge.
         if let [group] = self.groups.as_slice() {
             let mut at = 0;

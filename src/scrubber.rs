@@ -13,6 +13,9 @@ use crate::{
     Rule,
 };
 
+/// How the patterns of a policy become an engine (`Engine::new`, or the reference).
+type MakeEngine = fn(Vec<(usize, Pattern)>, DetectOptions) -> Result<Engine, Error>;
+
 /// One rule, ready for the hot path.
 #[derive(Debug)]
 struct CompiledRule {
@@ -75,6 +78,16 @@ impl Scrubber {
         keyring: Option<Keyring>,
         provider: Option<Arc<dyn KeyProvider>>,
     ) -> Result<Scrubber, Error> {
+        Scrubber::compile(policy, keyring, provider, Engine::new)
+    }
+
+    /// Compiles a policy, its patterns into an engine made by `engine`.
+    fn compile(
+        policy: &Policy,
+        keyring: Option<Keyring>,
+        provider: Option<Arc<dyn KeyProvider>>,
+        engine: MakeEngine,
+    ) -> Result<Scrubber, Error> {
         let opts = DetectOptions {
             lists: policy.context.clone(),
             uuid_everywhere: policy.uuid_everywhere,
@@ -135,7 +148,7 @@ impl Scrubber {
                 ordered.push((i, p));
             }
         }
-        let engine = Engine::new(ordered, opts)?;
+        let engine = engine(ordered, opts)?;
         let scrubber = Scrubber {
             rules,
             engine,
@@ -376,18 +389,27 @@ impl Scrubber {
 
     /// What the scrubber finds in `input`: kind, rule and byte range of every span it
     /// would change (or keep, under `Keep`), left to right. Never the data itself.
+    ///
+    /// The ranges are exactly those the scrubbed output shows, on lines longer than one
+    /// scan too (the window rule of [`stream`](crate::stream) cuts them the same way).
     pub fn find(&self, input: impl AsRef<[u8]>) -> Vec<Finding> {
         let input = input.as_ref();
+        let key = self.default_key();
+        let finding = |hit: Hit| Finding {
+            kind: self.rules[hit.rule].kind.clone(),
+            rule: self.engine.pattern_name(hit.pattern).to_owned(),
+            range: hit.span,
+        };
+        // A line longer than one scan is cut by the window rule, as when scrubbing.
+        if stream::needs_window(input) {
+            let hits = stream::find_windowed(self, key, input);
+            return hits.into_iter().map(finding).collect();
+        }
         let mut found = Vec::new();
         let mut ignored = Findings::default();
-        let key = self.default_key();
         self.engine.scan(input, |hit| {
             if self.judge(input, &hit, key, &mut ignored).0 {
-                found.push(Finding {
-                    kind: self.rules[hit.rule].kind.clone(),
-                    rule: self.engine.pattern_name(hit.pattern).to_owned(),
-                    range: hit.span,
-                });
+                found.push(finding(hit));
             }
         });
         found
@@ -611,5 +633,27 @@ impl ScrubberBuilder {
     /// Compiles the policy; see [`Scrubber::new`] for the errors.
     pub fn build(self) -> Result<Scrubber, Error> {
         Scrubber::with_keys(&self.policy, self.keyring, self.provider.map(|p| p.0))
+    }
+
+    /// Compiles the policy for the *reference engine* (cargo feature `reference`): at
+    /// every byte, each pattern alone, anchored, in priority order. Same findings and
+    /// output as [`build`](Self::build), much slower; tests and the fuzz harness use it
+    /// as the oracle of the real engine.
+    ///
+    /// ```
+    /// use piiscrub::ScrubberBuilder;
+    ///
+    /// let fast = ScrubberBuilder::new().build()?;
+    /// let oracle = ScrubberBuilder::new().build_reference()?;
+    /// let text = "mail bob@example.com from 203.0.113.77, card 4111 1111 1111 1111";
+    /// assert_eq!(fast.find(text), oracle.find(text));
+    /// assert_eq!(fast.scrub_str(text), oracle.scrub_str(text));
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    #[cfg(feature = "reference")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
+    pub fn build_reference(self) -> Result<Scrubber, Error> {
+        let provider = self.provider.map(|p| p.0);
+        Scrubber::compile(&self.policy, self.keyring, provider, Engine::new_reference)
     }
 }

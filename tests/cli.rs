@@ -672,7 +672,7 @@ fn every_example_policy_gives_its_reviewed_output() {
         }
         seen += 1;
     }
-    assert_eq!(seen, 6);
+    assert_eq!(seen, 7);
 }
 
 #[test]
@@ -802,6 +802,15 @@ fn a_line_longer_than_a_chunk_is_streamed_identically_on_any_thread_count() {
         stats["findings"]["email"].as_u64().unwrap(),
         text.matches("[EMAIL]").count() as u64
     );
+    // `bytes` counts the input, streamed lines included (not the shorter output).
+    assert_eq!(stats["bytes"].as_u64().unwrap(), input.len() as u64);
+    let two = logscrub()
+        .args(["--threads", "2", "--stats=json"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&two.stderr).unwrap();
+    assert_eq!(stats["bytes"].as_u64().unwrap(), input.len() as u64);
 }
 
 /// Peak memory of a 64 MiB line with no newline, read from `/proc` while the process

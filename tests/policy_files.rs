@@ -143,6 +143,7 @@ fn toml_cases() -> Vec<(&'static str, ErrorKind, &'static str, &'static str)> {
         ("version = 1\n[limits]\nmax_depth = 100000\n", ErrorKind::Policy, "line 3: limits.max_depth", "must be 1 to 512"),
         ("version = 1\n[kinds]\nemail = { action = \"redact\", label = \"a@example.com\" }\n", ErrorKind::Policy, "rules", "would itself be found"),
         ("version = 1\nformat = \"yaml\"\n", ErrorKind::Parse, "line 2", "unknown variant `yaml`"),
+        ("version = 1\n[kinds]\nvin = { action = \"redact\" }\n", ErrorKind::Policy, "line 3: kinds.vin", "extra_rules"),
         ("version = ", ErrorKind::Parse, "line 1", ""),
     ]
 }

@@ -546,6 +546,28 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(cases(12))]
+
+    /// A line longer than one scan is cut by the window rule: `find` reports what the
+    /// output shows there too (cuts at every offset, thanks to the random filler).
+    #[test]
+    fn findings_are_exact_on_lines_longer_than_one_scan(
+        pieces in proptest::collection::vec(grammar(true), 1..6),
+        filler in 0usize..300,
+    ) {
+        let mut line = "x".repeat(filler).into_bytes();
+        while line.len() < 3 * piiscrub::MIN_STREAM_BUFFER {
+            for p in &pieces {
+                line.extend(p.bytes().map(|b| if b == b'\n' { b' ' } else { b }));
+                line.push(b' ');
+            }
+        }
+        line.push(b'\n');
+        check_findings_exact(default_scrubber(), &line, default_replacement)?;
+    }
+}
+
+proptest! {
     #![proptest_config(cases(128))]
 
     #[test]

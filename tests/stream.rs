@@ -329,6 +329,20 @@ fn cookie_longer_than_the_buffer_is_hidden_whole() {
     let want = b"Cookie: [SECRET]\r\nnext [EMAIL]\n";
     assert_eq!(one_shot(s, &input).0, want);
     assert_all_agree(s, &input, MIN_STREAM_BUFFER, &[1000, 7, 65536]);
+    // `find` reports the value whole, across every cut, as the output shows it.
+    let found = s.find(&input);
+    let ranges: Vec<_> = found
+        .iter()
+        .map(|f| (f.kind.clone(), f.range.clone()))
+        .collect();
+    let value_end = 8 + 300 * 1024;
+    assert_eq!(
+        ranges,
+        [
+            (Kind::Secret, 8..value_end),
+            (Kind::Email, value_end + 7..input.len() - 1)
+        ]
+    );
 }
 
 #[test]

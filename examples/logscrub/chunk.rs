@@ -41,6 +41,10 @@ pub struct ChunkInfo {
     /// The input had nothing more ready: the output should be flushed after this
     /// chunk, so that a live stream (`tail -f app.log | logscrub`) is not held back.
     pub flush: bool,
+    /// How many input bytes the chunk stands for: its length, except for a scrubbed
+    /// piece of a long line (its input was read ahead by the stream; the pieces of a
+    /// line add up to the line's length).
+    pub input_bytes: u64,
 }
 
 /// Reads one input chunk by chunk.
@@ -88,21 +92,19 @@ impl<'a> Chunker<'a> {
     /// Fills `buf` (cleared first) with the next chunk; `None` at the end of the input.
     pub fn next_chunk(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<ChunkInfo>> {
         buf.clear();
-        let kind = if self.long.is_some() {
-            self.long_piece(buf)?;
-            ChunkKind::Scrubbed
+        let (kind, input_bytes) = if self.long.is_some() {
+            (ChunkKind::Scrubbed, self.long_piece(buf)?)
         } else if self.in_key_block {
             self.drained = false;
             self.key_block_lines(buf)?;
-            ChunkKind::KeyBlock
+            (ChunkKind::KeyBlock, buf.len() as u64)
         } else {
             self.text_lines(buf)?;
             if buf.is_empty() && self.long.is_some() {
                 // The chunk began with the long line: its first piece is this chunk.
-                self.long_piece(buf)?;
-                ChunkKind::Scrubbed
+                (ChunkKind::Scrubbed, self.long_piece(buf)?)
             } else {
-                ChunkKind::Text
+                (ChunkKind::Text, buf.len() as u64)
             }
         };
         if buf.is_empty() {
@@ -116,6 +118,7 @@ impl<'a> Chunker<'a> {
             kind,
             first_line,
             flush: self.drained,
+            input_bytes,
         }))
     }
 
@@ -237,18 +240,22 @@ fn finish_line_within(
 
 impl Chunker<'_> {
     /// The next scrubbed piece of the long line; at its end, the input is taken back.
-    fn long_piece(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+    /// Returns how many input bytes were read for it.
+    fn long_piece(&mut self, buf: &mut Vec<u8>) -> io::Result<u64> {
         let Some(long) = self.long.as_mut() else {
-            return Ok(());
+            return Ok(0);
         };
-        if !long.next_piece(buf, CHUNK)? {
+        let before = long.input_read();
+        let more = long.next_piece(buf, CHUNK)?;
+        let read = long.input_read() - before;
+        if !more {
             if let Some(long) = self.long.take() {
                 let (found, input) = long.finish();
                 self.found.merge(&found);
                 self.reader = input;
             }
         }
-        Ok(())
+        Ok(read)
     }
 }
 

@@ -19,6 +19,8 @@ pub struct LineRest {
     head_pos: usize,
     inner: Box<dyn BufRead>,
     done: bool,
+    /// Bytes of the line handed out so far.
+    read: u64,
 }
 
 impl LineRest {
@@ -29,6 +31,7 @@ impl LineRest {
             head_pos: 0,
             inner,
             done: false,
+            read: 0,
         }
     }
 
@@ -48,6 +51,7 @@ impl Read for LineRest {
                 self.head = Vec::new(); // give the memory back now
                 self.head_pos = 0;
             }
+            self.read += n as u64;
             return Ok(n);
         }
         if self.done {
@@ -61,6 +65,7 @@ impl Read for LineRest {
         buf[..n].copy_from_slice(&avail[..n]);
         self.inner.consume(n);
         self.done = end;
+        self.read += n as u64;
         Ok(n)
     }
 }
@@ -91,6 +96,12 @@ impl<'a> LongLine<'a> {
             self.reader.consume(n);
         }
         Ok(true)
+    }
+
+    /// How many bytes of the line were read so far (the stream reads ahead of what it
+    /// has handed out).
+    pub fn input_read(&self) -> u64 {
+        self.reader.get_ref().read
     }
 
     /// What was found in the line, and the input positioned after it.
@@ -126,6 +137,7 @@ mod tests {
             }
         }
         assert!(pieces > 2, "the line came out in pieces");
+        assert_eq!(long.input_read(), line.len() as u64);
         assert_eq!(out, s.scrub_bytes(&line).as_ref());
         let (found, mut rest) = long.finish();
         assert_eq!(found.get(&piiscrub::Kind::Ipv4), 5_000);

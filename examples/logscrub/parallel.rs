@@ -44,6 +44,8 @@ struct Done {
     bufs: Buffers,
     /// Flush the output after this chunk (see `ChunkInfo::flush`).
     flush: bool,
+    /// The input bytes it stands for (see `ChunkInfo::input_bytes`).
+    input_bytes: u64,
     /// The worker panicked on this chunk: its output must not be written.
     failed: bool,
 }
@@ -138,6 +140,7 @@ fn worker(work: &Work, jobs: &Mutex<Receiver<Job>>, done: mpsc::Sender<Done>) ->
                 seq,
                 bufs,
                 flush,
+                input_bytes: info.input_bytes,
                 failed,
             })
             .is_err()
@@ -169,8 +172,8 @@ fn write_in_order(
             if d.flush {
                 sink.flush()?;
             }
-            summary.bytes += d.bufs.input.len() as u64;
-            progress.add(d.bufs.input.len());
+            summary.bytes += d.input_bytes;
+            progress.add(d.input_bytes as usize);
             next += 1;
             chunk::recycle(&mut d.bufs.input);
             chunk::recycle(&mut d.bufs.output);

@@ -194,8 +194,8 @@ fn sequential(
         if info.flush {
             sink.flush()?;
         }
-        summary.bytes += buf.len() as u64;
-        progress.add(buf.len());
+        summary.bytes += info.input_bytes;
+        progress.add(info.input_bytes as usize);
         chunk::recycle(&mut buf);
         chunk::recycle(&mut out);
     }

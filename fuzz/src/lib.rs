@@ -331,6 +331,42 @@ impl fmt::Debug for ScrubInput {
     }
 }
 
+/// The `differential` target's input: text, at most [`DIFF_MAX`] bytes of it (the
+/// reference engine tries every pattern at every byte).
+#[derive(Clone)]
+pub struct DiffInput(pub Text);
+
+/// Longest text the `differential` target compares.
+pub const DIFF_MAX: usize = 8 * 1024;
+
+impl DiffInput {
+    /// The bytes to compare the engines on.
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut b = self.0.bytes().0;
+        b.truncate(DIFF_MAX);
+        b
+    }
+}
+
+impl<'a> Arbitrary<'a> for DiffInput {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Text::arbitrary(u).map(DiffInput)
+    }
+    fn arbitrary_take_rest(u: Unstructured<'a>) -> Result<Self> {
+        Text::arbitrary_take_rest(u).map(DiffInput)
+    }
+}
+
+impl fmt::Debug for DiffInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut expr = self.0.expr();
+        if self.0.bytes().0.len() > DIFF_MAX {
+            expr = format!("{expr}[..{DIFF_MAX}]");
+        }
+        write!(f, "check_engines_agree(&{expr}, false);")
+    }
+}
+
 /// The `stream_chunks` target's input: text, a buffer size, read and write sizes.
 #[derive(Clone)]
 pub struct StreamInput {

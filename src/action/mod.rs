@@ -10,7 +10,8 @@ pub(crate) mod pseudonymize;
 mod truncate;
 
 use crate::error::Error;
-use crate::{Action, Key, Kind};
+use crate::generalize::Generalized;
+use crate::{Action, Generalization, Key, Kind};
 
 pub(crate) use encrypt::IpEncrypter;
 pub(crate) use pseudonymize::base32_lower;
@@ -34,6 +35,8 @@ pub(crate) enum CompiledAction {
     Pseudonymize(Box<Pseudonymizer>, Box<[u8]>),
     /// With the kind's label, as above.
     Encrypt(Box<IpEncrypter>, Box<[u8]>),
+    /// With the kind's label: what a span without a value of its kind becomes.
+    Generalize(Generalization, Box<[u8]>),
     Remove,
     Keep,
 }
@@ -131,6 +134,9 @@ impl CompiledAction {
                 Box::new(IpEncrypter::compile(kind, rule, *mode, key.as_ref())?),
                 kind.label().into_bytes().into_boxed_slice(),
             ),
+            Action::Generalize { to } => {
+                CompiledAction::Generalize(*to, kind.label().into_bytes().into_boxed_slice())
+            }
             Action::Remove => CompiledAction::Remove,
             Action::Keep => CompiledAction::Keep,
         })
@@ -151,7 +157,8 @@ impl CompiledAction {
         match self {
             CompiledAction::Redact(l)
             | CompiledAction::Pseudonymize(_, l)
-            | CompiledAction::Encrypt(_, l) => Some(l),
+            | CompiledAction::Encrypt(_, l)
+            | CompiledAction::Generalize(_, l) => Some(l),
             _ => None,
         }
     }
@@ -185,6 +192,11 @@ impl CompiledAction {
             CompiledAction::Encrypt(e, label) => match e.apply(span, key) {
                 Some(out) if out.as_bytes() == span => Replacement::Same,
                 Some(out) => Replacement::Owned(out.into_bytes()),
+                None => Replacement::Bytes(label),
+            },
+            CompiledAction::Generalize(to, label) => match to.in_span(span) {
+                Some(Generalized::Same) => Replacement::Same,
+                Some(Generalized::New(out)) => Replacement::Owned(out),
                 None => Replacement::Bytes(label),
             },
             CompiledAction::Remove => Replacement::Bytes(b""),

@@ -33,6 +33,7 @@ pub(crate) mod mac;
 pub(crate) mod phone;
 pub(crate) mod secrets;
 pub(crate) mod ssn;
+pub(crate) mod vin;
 
 use std::ops::Range;
 
@@ -136,6 +137,7 @@ pub(crate) fn builtin_patterns(kind: &Kind, opts: &DetectOptions) -> Vec<Pattern
         Kind::Uuid => ids::patterns_uuid(opts),
         Kind::Imei => ids::patterns_imei(opts),
         Kind::Secret => secrets::patterns(opts),
+        Kind::Vin => vin::patterns(opts),
         Kind::Custom(_) => Vec::new(),
     }
 }

@@ -61,7 +61,7 @@ pub use async_reader::AsyncScrubReader;
 #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub use async_writer::AsyncScrubWriter;
 
-pub(crate) use window::{needs_window, scrub_windowed};
+pub(crate) use window::{find_windowed, needs_window, scrub_windowed};
 
 /// The default buffer of the streaming surfaces: 64 KiB.
 pub const STREAM_BUFFER: usize = 64 * 1024;

@@ -40,6 +40,13 @@ pub(crate) struct Window {
     behind: Vec<u8>,
     /// The look-behind followed by the piece: only used when `behind` is not empty.
     joined: Vec<u8>,
+    /// Where the bytes of the next `feed` start in the whole input.
+    offset: usize,
+    /// The reported findings with their ranges in the whole input, when recording
+    /// (for [`Scrubber::find`]); the last one may still be open.
+    record: Option<Vec<Hit>>,
+    /// Whether the open span is the last recorded finding (its end is not known yet).
+    record_open: bool,
 }
 
 impl Window {
@@ -61,6 +68,20 @@ impl Window {
         out: &mut Vec<u8>,
         counts: &mut Findings,
     ) -> usize {
+        let used = self.feed_from(s, key, data, eof, out, counts);
+        self.offset += used;
+        used
+    }
+
+    fn feed_from(
+        &mut self,
+        s: &Scrubber,
+        key: Option<&Key>,
+        data: &[u8],
+        eof: bool,
+        out: &mut Vec<u8>,
+        counts: &mut Findings,
+    ) -> usize {
         let mut pos = 0;
         loop {
             let rest = &data[pos..];
@@ -69,6 +90,12 @@ impl Window {
                 pos += used;
                 if !done {
                     return pos;
+                }
+                // The open finding ends where its span stopped.
+                if std::mem::take(&mut self.record_open) {
+                    if let Some(hit) = self.record.as_mut().and_then(|r| r.last_mut()) {
+                        hit.span.end = self.offset + pos;
+                    }
                 }
                 self.open = None;
                 self.behind.clear();
@@ -80,13 +107,15 @@ impl Window {
             let (end, last) = lines_end(rest, eof);
             if end > 0 {
                 let (hay, from) = self.with_behind(&rest[..end]);
-                self.lines(s, key, &hay, from, last, out, counts);
+                let at = self.offset + pos;
+                self.lines(s, key, (&hay, from, at), last, out, counts);
                 self.reuse(hay);
                 self.behind.clear();
                 pos += end;
             } else if rest.len() > SEGMENT {
                 let (hay, from) = self.with_behind(&rest[..SEGMENT]);
-                let used = self.segment(s, key, &hay, from, out, counts);
+                let at = self.offset + pos;
+                let used = self.segment(s, key, (&hay, from, at), out, counts);
                 self.reuse(hay);
                 self.remember(&rest[..used]);
                 pos += used;
@@ -130,15 +159,22 @@ impl Window {
             .extend_from_slice(&consumed[consumed.len() - keep..]);
     }
 
+    /// Records a reported hit of a piece starting at `from` in its hay and at `at` in
+    /// the whole input (when recording).
+    fn note(&mut self, hit: &Hit, from: usize, at: usize) {
+        if let Some(record) = &mut self.record {
+            let span = at + (hit.span.start - from)..at + (hit.span.end - from);
+            record.push(Hit { span, ..*hit });
+        }
+    }
+
     /// Rule 1: scans whole lines (`last`: they end the input), from `from` in `hay`
-    /// (the bytes before are look-behind).
-    #[allow(clippy::too_many_arguments)]
+    /// (the bytes before are look-behind; `from` is at `at` in the whole input).
     fn lines(
         &mut self,
         s: &Scrubber,
         key: Option<&Key>,
-        hay: &[u8],
-        from: usize,
+        (hay, from, at): (&[u8], usize, usize),
         last: bool,
         out: &mut Vec<u8>,
         counts: &mut Findings,
@@ -151,7 +187,10 @@ impl Window {
             let hit = clip(hit, from);
             let span = hit.span.clone();
             out.extend_from_slice(&hay[pos..span.start]);
-            let (_, rep) = s.judge(hay, &hit, key, counts);
+            let (report, rep) = s.judge(hay, &hit, key, counts);
+            if report {
+                self.note(&hit, from, at);
+            }
             let open = span.end == hay.len() && !last;
             if open || memchr::memchr(b'\n', &hay[span.clone()]).is_some() {
                 // Only a PEM block crosses lines; the run of lines was cut after its BEGIN
@@ -162,6 +201,7 @@ impl Window {
                 pieces.feed(&hay[span.clone()], out);
                 if let Some(how) = open.then(|| pem_open(hay, span.start)).flatten() {
                     self.open = Some(OpenSpan { how, pieces });
+                    self.record_open = report;
                 }
             } else if let Some(rep) = rep {
                 write_replacement(out, &hay[span.clone()], rep.as_bytes());
@@ -175,13 +215,13 @@ impl Window {
     }
 
     /// Rule 2: scans the first [`SEGMENT`] bytes of a long line, from `from` in `hay`
-    /// (the bytes before are look-behind); returns how many it consumed.
+    /// (the bytes before are look-behind; `from` is at `at` in the whole input);
+    /// returns how many it consumed.
     fn segment(
         &mut self,
         s: &Scrubber,
         key: Option<&Key>,
-        hay: &[u8],
-        from: usize,
+        (hay, from, at): (&[u8], usize, usize),
         out: &mut Vec<u8>,
         counts: &mut Findings,
     ) -> usize {
@@ -198,7 +238,10 @@ impl Window {
             }
             let span = hit.span.clone();
             out.extend_from_slice(&hay[pos..span.start]);
-            let (_, rep) = s.judge(hay, &hit, key, counts);
+            let (report, rep) = s.judge(hay, &hit, key, counts);
+            if report {
+                self.note(&hit, from, at);
+            }
             if span.end == hay.len() {
                 // Rule 3: the value runs on past this piece.
                 let rep = rep.and_then(|_| s.piece_replacement(hit.rule));
@@ -207,6 +250,7 @@ impl Window {
                 pieces.feed(&hay[span.clone()], out);
                 let how = pem_open(hay, span.start).unwrap_or(Continue::LineEnd);
                 self.open = Some(OpenSpan { how, pieces });
+                self.record_open = report;
                 stop = true;
             } else if let Some(rep) = rep {
                 write_replacement(out, &hay[span.clone()], rep.as_bytes());
@@ -299,6 +343,18 @@ pub(crate) fn needs_window(input: &[u8]) -> bool {
         start = nl + 1;
     }
     input.len() - start > SEGMENT
+}
+
+/// The findings of the window rule over a whole input, with their ranges in it: what
+/// [`scrub_windowed`] reports, so [`Scrubber::find`] agrees with the output.
+pub(crate) fn find_windowed(s: &Scrubber, key: Option<&Key>, input: &[u8]) -> Vec<Hit> {
+    let mut window = Window {
+        record: Some(Vec::new()),
+        ..Window::default()
+    };
+    let (mut out, mut counts) = (Vec::new(), Findings::default());
+    window.feed(s, key, input, true, &mut out, &mut counts);
+    window.record.unwrap_or_default()
 }
 
 /// Scrubs a whole input with the window rule; returns whether anything changed.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{EncryptMode, KeyRef};
+use crate::{EncryptMode, Generalization, KeyRef};
 
 /// What a [`FieldRule`](crate::FieldRule) does to the value of a matched field.
 ///
@@ -66,6 +66,25 @@ pub enum FieldAction {
     TruncateTime {
         /// The unit to truncate to.
         to: TimeUnit,
+    },
+    /// Generalize the value (HIPAA Safe Harbor): a ZIP code to its first three digits
+    /// (`000` for the restricted areas), a date to its year, an age over 89 to `90+`, a
+    /// URL to its origin (see [`Generalization`]). The result is a string, except a
+    /// year from a Unix-time number (a number) and an age up to 89 (unchanged). A value
+    /// that is not of the kind (`"N/A"` under `zip3`) becomes `null`: fail closed.
+    ///
+    /// ```
+    /// use piiscrub::{EventScrubber, FieldAction, FieldRule, Generalization, Policy};
+    /// let mut p = Policy::default();
+    /// p.fields = vec![FieldRule::path("zip", FieldAction::Generalize { to: Generalization::Zip3 })];
+    /// let ev = EventScrubber::new(&p)?;
+    /// assert_eq!(ev.scrub_event_str(r#"{"zip":94107}"#)?, r#"{"zip":"941"}"#);
+    /// assert_eq!(ev.scrub_event_str(r#"{"zip":"N/A"}"#)?, r#"{"zip":null}"#);
+    /// # Ok::<(), piiscrub::Error>(())
+    /// ```
+    Generalize {
+        /// The generalization.
+        to: Generalization,
     },
     /// Replace the value with a keyed pseudonym `{domain}_{token}` (spec v1: the
     /// value's exact text is the canonical form, see `docs/pseudonymization.md`). Equal
@@ -133,6 +152,7 @@ impl FieldAction {
             FieldAction::Truncate { .. } => "truncate",
             FieldAction::Bucket { .. } => "bucket",
             FieldAction::TruncateTime { .. } => "truncate_time",
+            FieldAction::Generalize { .. } => "generalize",
             FieldAction::Pseudonymize { .. } => "pseudonymize",
             FieldAction::Encrypt { .. } => "encrypt",
         }

@@ -253,6 +253,7 @@ impl<'a> Rewriter<'a> {
             Treat::Truncate { v4, v6 } => typed::truncate(text, v4, v6),
             Treat::Bucket(w) => typed::bucket(text, is_number, w),
             Treat::Time(u) => typed::truncate_time(text, is_number, u),
+            Treat::Generalize(g) => typed::generalize(text, is_number, g),
             Treat::Pseudonymize(p) => p.apply(text, self.key, self.counts),
             Treat::Encrypt(e) => e.apply(text, self.key, self.counts),
             _ => Typed::Scan,

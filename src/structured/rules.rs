@@ -7,7 +7,7 @@ use super::keyed::{FieldEncrypt, FieldPseudo, KeySlot};
 use super::selector::{Selector, State, Step};
 use crate::action::pseudonymize::valid_domain;
 use crate::error::Error;
-use crate::{FieldAction, FieldRule, KeyRef, TimeUnit};
+use crate::{FieldAction, FieldRule, Generalization, KeyRef, TimeUnit};
 
 /// Says which key a keyed rule (named by its action) uses (`None`: the policy's key);
 /// fails when the key cannot be had.
@@ -32,6 +32,8 @@ pub(crate) enum Treat<'r> {
     Bucket(f64),
     /// Every timestamp inside truncated.
     Time(TimeUnit),
+    /// Every string and number inside generalized.
+    Generalize(Generalization),
     /// Every string and number inside pseudonymized.
     Pseudonymize(&'r FieldPseudo),
     /// Every IP inside encrypted.
@@ -59,6 +61,7 @@ enum CompiledAction {
     Truncate { v4: u8, v6: u8 },
     Bucket(f64),
     Time(TimeUnit),
+    Generalize(Generalization),
     Pseudonymize(FieldPseudo),
     Encrypt(FieldEncrypt),
 }
@@ -131,6 +134,7 @@ fn action(a: &FieldAction, keys: &mut KeyResolver<'_>) -> Result<CompiledAction,
             CompiledAction::Bucket(*width)
         }
         FieldAction::TruncateTime { to } => CompiledAction::Time(*to),
+        FieldAction::Generalize { to } => CompiledAction::Generalize(*to),
         FieldAction::Pseudonymize {
             domain,
             key,
@@ -201,6 +205,7 @@ impl FieldRules {
             Some(CompiledAction::Truncate { v4, v6 }) => Treat::Truncate { v4: *v4, v6: *v6 },
             Some(CompiledAction::Bucket(w)) => Treat::Bucket(*w),
             Some(CompiledAction::Time(u)) => Treat::Time(*u),
+            Some(CompiledAction::Generalize(g)) => Treat::Generalize(*g),
             Some(CompiledAction::Pseudonymize(p)) => Treat::Pseudonymize(p),
             Some(CompiledAction::Encrypt(e)) => Treat::Encrypt(e),
             None if allowed => Treat::Rules { allowed: true },

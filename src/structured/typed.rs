@@ -2,7 +2,8 @@
 //! truncation. Each takes the value's text and says what it becomes.
 
 use crate::action::truncate_ip;
-use crate::TimeUnit;
+use crate::generalize::{zip_number, Generalized};
+use crate::{Generalization, TimeUnit};
 
 /// What a scalar becomes under a typed action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,78 @@ pub(crate) fn bucket(text: &[u8], is_number: bool, width: f64) -> Typed {
         (false, true) => Typed::Num(s),
         (false, false) => Typed::Str(s),
     }
+}
+
+/// Generalizes a value (see [`Generalization`]); `Null` when it is not of the kind.
+pub(crate) fn generalize(text: &[u8], is_number: bool, g: Generalization) -> Typed {
+    let out = match (g, is_number) {
+        // A four-digit number is a year already (scrubbing twice changes nothing).
+        (Generalization::Year, true) if text.len() == 4 && text.iter().all(u8::is_ascii_digit) => {
+            return Typed::Same
+        }
+        (Generalization::Year, true) => {
+            return match epoch_year(text) {
+                Some(y) if y == text => Typed::Same,
+                Some(y) => Typed::Num(y),
+                None => Typed::Null,
+            }
+        }
+        (Generalization::Zip3, true) => zip_number(text).and_then(|z| g.value(&z)),
+        (Generalization::Age, true) => match g.value(text) {
+            // Numbers keep their type when they stay.
+            Some(Generalized::Same) => return Typed::Same,
+            other => other,
+        },
+        _ => g.value(text),
+    };
+    match out {
+        // A number that "stays" still becomes its string form (a padded ZIP).
+        Some(Generalized::Same) if is_number => Typed::Str(text.to_vec()),
+        Some(Generalized::Same) => Typed::Same,
+        Some(Generalized::New(v)) => Typed::Str(v),
+        None => Typed::Null,
+    }
+}
+
+/// The year (UTC) of a Unix time in seconds, milliseconds, microseconds or
+/// nanoseconds, as a number's text; `None` outside years 1–9999.
+fn epoch_year(t: &[u8]) -> Option<Vec<u8>> {
+    let s = std::str::from_utf8(t).ok()?;
+    let v: i128 = match s.parse::<i128>() {
+        Ok(v) => v,
+        Err(_) => s
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite() && f.abs() < 1e30)?
+            .floor() as i128,
+    };
+    let days = v.div_euclid(epoch_scale(v) * 86_400);
+    let year = civil_year(days)?;
+    Some(year.to_string().into_bytes())
+}
+
+/// The units of a Unix time, told apart by size (as [`truncate_time`] reads them).
+fn epoch_scale(v: i128) -> i128 {
+    match v.unsigned_abs() {
+        0..100_000_000_000 => 1,
+        100_000_000_000..100_000_000_000_000 => 1_000,
+        100_000_000_000_000..100_000_000_000_000_000 => 1_000_000,
+        _ => 1_000_000_000,
+    }
+}
+
+/// The proleptic Gregorian year of a day count since 1970-01-01 (the civil-from-days
+/// algorithm: 400-year eras of 146,097 days).
+fn civil_year(days: i128) -> Option<i64> {
+    let z = days.checked_add(719_468)?;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i128::from(month <= 2);
+    i64::try_from(year).ok().filter(|y| (1..=9999).contains(y))
 }
 
 /// Truncates an RFC 3339 / ISO 8601 timestamp, or a Unix time number, to `unit`.
@@ -155,13 +228,7 @@ fn epoch(t: &[u8], unit: TimeUnit) -> Option<Vec<u8>> {
             f.floor() as i128
         }
     };
-    let scale: i128 = match v.unsigned_abs() {
-        0..100_000_000_000 => 1,
-        100_000_000_000..100_000_000_000_000 => 1_000,
-        100_000_000_000_000..100_000_000_000_000_000 => 1_000_000,
-        _ => 1_000_000_000,
-    };
-    let step = scale
+    let step = epoch_scale(v)
         * match unit {
             TimeUnit::Hour => 3_600,
             TimeUnit::Day => 86_400,
@@ -226,5 +293,30 @@ mod tests {
         assert_eq!(n("1715003112"), "1715000400");
         assert_eq!(n("1715003112345"), "1715000400000");
         assert_eq!(n("1715003112.9"), "1715000400");
+    }
+
+    #[test]
+    fn generalizations() {
+        let g = |t: &str, num: bool, to| s(generalize(t.as_bytes(), num, to));
+        assert_eq!(g("94107", false, Generalization::Zip3), "941");
+        assert_eq!(g("3601", true, Generalization::Zip3), "000");
+        assert_eq!(g("94107", true, Generalization::Zip3), "941");
+        assert_eq!(g("1957-03-14", false, Generalization::Year), "1957");
+        // 1957-03-14T00:00:00Z in seconds and milliseconds; 1969-12-31 is day -1.
+        assert_eq!(g("-404265600", true, Generalization::Year), "1957");
+        assert_eq!(g("-404265600000", true, Generalization::Year), "1957");
+        assert_eq!(g("-1", true, Generalization::Year), "1969");
+        assert_eq!(g("951782400", true, Generalization::Year), "2000");
+        assert_eq!(generalize(b"1957", true, Generalization::Year), Typed::Same);
+        assert_eq!(g("93", true, Generalization::Age), "90+");
+        assert_eq!(generalize(b"41", true, Generalization::Age), Typed::Same);
+        assert_eq!(
+            generalize(b"1957", false, Generalization::Year),
+            Typed::Same
+        );
+        assert_eq!(
+            generalize(b"soon", false, Generalization::Year),
+            Typed::Null
+        );
     }
 }
