@@ -80,6 +80,12 @@ mod structured;
 
 pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
 pub use detect::ContextLists;
+#[cfg(feature = "arrow")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
+pub use engines::arrow;
+#[cfg(feature = "datafusion")]
+#[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
+pub use engines::datafusion;
 #[cfg(feature = "opentelemetry")]
 #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
 pub use engines::otel;
@@ -91,6 +97,9 @@ pub use key_ref::KeyRef;
 pub use kind::Kind;
 pub use policy::{Action, Detector, EncryptMode, Format, Policy, Rendering, Rule};
 pub use scrubber::{Scrubber, ScrubberBuilder};
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use stream::{AsyncScrubReader, AsyncScrubWriter};
 pub use stream::{ScrubReader, ScrubWriter, MIN_STREAM_BUFFER, STREAM_BUFFER};
 pub use structured::{
     EventScrubber, FieldAction, FieldRule, Limits, LineOutcome, NdjsonStats, TimeUnit,

@@ -40,6 +40,10 @@
 //!
 //! [`Scrubber::scrub_bytes`]: crate::Scrubber::scrub_bytes
 
+#[cfg(feature = "tokio")]
+mod async_reader;
+#[cfg(feature = "tokio")]
+mod async_writer;
 mod copy;
 mod pump;
 mod reader;
@@ -49,6 +53,13 @@ mod writer;
 
 pub use reader::ScrubReader;
 pub use writer::ScrubWriter;
+
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use async_reader::AsyncScrubReader;
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use async_writer::AsyncScrubWriter;
 
 pub(crate) use window::{find_windowed, needs_window, scrub_windowed};
 
