@@ -211,7 +211,7 @@ impl Policy {
     fn from_toml_named(text: &str, file: Option<&str>) -> Result<Policy, Error> {
         let p: Policy = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
-            Error::parse(e.message().trim_end()).at(&place(file, line, None))
+            Error::parse(without_long_values(e.message().trim_end())).at(&place(file, line, None))
         })?;
         p.problem()
             .map_err(|(field, e)| e.at(&place(file, locate_toml(text, &field), Some(&field))))?;
@@ -239,7 +239,11 @@ impl Policy {
         let p: Policy = serde_json::from_str(text).map_err(|e| {
             let msg = e.to_string();
             let msg = msg.rsplit_once(" at line ").map_or(&msg[..], |(m, _)| m);
-            Error::parse(msg).at(&place(file, Some(e.line()).filter(|&l| l > 0), None))
+            Error::parse(without_long_values(msg)).at(&place(
+                file,
+                Some(e.line()).filter(|&l| l > 0),
+                None,
+            ))
         })?;
         p.problem()
             .map_err(|(field, e)| e.at(&place(file, locate_json(text, &field), Some(&field))))?;
@@ -261,6 +265,54 @@ impl Policy {
             _ => Err(Error::parse(format!(
                 "{name}: a policy file ends in .toml or .json (with the crate features `toml` / `json`)"
             ))),
+        }
+    }
+}
+
+/// Values quoted by a parser's message (`string "…"`, `` `…` ``) longer than this are
+/// not shown: a key (at least 43 characters in any text form) pasted into the wrong
+/// field must not come back in the error, while a mistyped name still does.
+#[cfg(any(feature = "toml", feature = "json"))]
+const SHOWN_VALUE_MAX: usize = 24;
+
+/// A serde message with every long quoted value replaced by a note.
+#[cfg(any(feature = "toml", feature = "json"))]
+fn without_long_values(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    loop {
+        // The next quoted value: `string "…"` (Rust string escapes) or `` `…` ``.
+        let quote = rest.find("string \"").map(|i| (i + 7, '"'));
+        let tick = rest.find('`').map(|i| (i, '`'));
+        let next = match (quote, tick) {
+            (Some(q), Some(t)) => Some(if q.0 < t.0 { q } else { t }),
+            (q, t) => q.or(t),
+        };
+        let Some((open, mark)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let body = &rest[open + 1..];
+        let mut escaped = false;
+        let close = body.char_indices().find_map(|(i, c)| {
+            let end = c == mark && !escaped;
+            escaped = mark == '"' && c == '\\' && !escaped;
+            end.then_some(i)
+        });
+        // An unclosed quote hides everything after it.
+        let len = close.unwrap_or(body.len());
+        out.push_str(&rest[..=open]);
+        if body[..len].chars().count() > SHOWN_VALUE_MAX {
+            out.push_str("(a long value, not shown)");
+        } else {
+            out.push_str(&body[..len]);
+        }
+        match close {
+            Some(i) => {
+                out.push(mark);
+                rest = &body[i + 1..];
+            }
+            None => return out,
         }
     }
 }
@@ -405,4 +457,51 @@ fn element(src: &[u8], i: usize, n: usize) -> Option<usize> {
         j = tok::skip_ws(src, j + 1);
     }
     Some(j)
+}
+
+#[cfg(all(test, feature = "toml", feature = "json"))]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn long_values_in_parser_messages_are_not_shown() {
+        let msg = format!("invalid type: string \"{KEY}\", expected a boolean");
+        assert_eq!(
+            without_long_values(&msg),
+            "invalid type: string \"(a long value, not shown)\", expected a boolean"
+        );
+        let msg = format!("unknown variant `{KEY}`, expected one of `redact`, `mask`");
+        assert_eq!(
+            without_long_values(&msg),
+            "unknown variant `(a long value, not shown)`, expected one of `redact`, `mask`"
+        );
+        let short = "unknown variant `redcat`, expected `redact`";
+        assert_eq!(without_long_values(short), short);
+        let escaped = r#"string "a\"b", expected x"#;
+        assert_eq!(without_long_values(escaped), escaped);
+        assert_eq!(without_long_values("unclosed `abc"), "unclosed `abc");
+        let unclosed = format!("unclosed string \"{KEY}");
+        assert_eq!(
+            without_long_values(&unclosed),
+            "unclosed string \"(a long value, not shown)"
+        );
+    }
+
+    #[test]
+    fn a_key_in_the_wrong_field_is_not_echoed() {
+        for text in [
+            format!("version = 1\nuuid_everywhere = \"{KEY}\"\n"),
+            format!("version = \"{KEY}\"\n"),
+            format!("version = 1\n[[rules]]\naction = \"{KEY}\"\n"),
+            format!("version = 1\n{KEY} = 1\n"),
+        ] {
+            let err = Policy::from_toml_str(&text).unwrap_err().to_string();
+            assert!(!err.contains(&KEY[..24]), "{err}");
+        }
+        let json = format!("{{\"version\": 1, \"uuid_everywhere\": \"{KEY}\"}}");
+        let err = Policy::from_json_str(&json).unwrap_err().to_string();
+        assert!(!err.contains(&KEY[..24]), "{err}");
+    }
 }
