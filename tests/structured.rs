@@ -300,6 +300,35 @@ fn value_nesting_limit_fails_closed() {
 }
 
 #[test]
+fn a_caller_built_value_of_any_depth_is_an_error_not_a_stack_overflow() {
+    // Built by hand (the parser would refuse it): 100,000 levels, arrays and objects.
+    let mut v = json!("bob@example.com");
+    for level in 0..100_000 {
+        v = if level % 2 == 0 {
+            Value::Array(vec![v])
+        } else {
+            // Not `json!`: it would serialize `v` again, recursively.
+            Value::Object([("a".to_owned(), v)].into_iter().collect())
+        };
+    }
+    let err = events(vec![]).scrub_json(&mut v).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Json);
+    // The too-deep value was taken apart without recursion and nothing raw is left.
+    assert_eq!(v, Value::Null);
+
+    // A dropped field holding such a value is thrown away the same way.
+    let mut deep = json!(1);
+    for _ in 0..100_000 {
+        deep = Value::Array(vec![deep]);
+    }
+    let mut v = Value::Object([("x".to_owned(), deep)].into_iter().collect());
+    events(vec![FieldRule::path("x", FieldAction::Drop)])
+        .scrub_json(&mut v)
+        .unwrap();
+    assert_eq!(v, json!({}));
+}
+
+#[test]
 fn size_limit() {
     let mut p = Policy::default();
     p.limits.max_event_bytes = 16;

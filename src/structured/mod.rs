@@ -266,7 +266,9 @@ impl EventScrubber {
     /// (`"[CARD]"`); dropped members and elements are removed.
     ///
     /// Fails when the value nests deeper than [`Limits::max_depth`]; the value is then
-    /// replaced by `null`, so nothing unscrubbed remains.
+    /// replaced by `null`, so nothing unscrubbed remains. Values of any depth (a
+    /// caller-built value can nest deeper than any parser allows) are taken apart
+    /// without recursion: no stack overflow.
     ///
     /// ```
     /// use piiscrub::{EventScrubber, FieldAction, FieldRule, Policy};
@@ -310,7 +312,7 @@ impl EventScrubber {
                 Ok(())
             }
             Err(value::TooDeep) => {
-                *value = serde_json::Value::Null;
+                value::drop_flat(std::mem::take(value));
                 Err(too_deep(self.limits.max_depth, None))
             }
         }

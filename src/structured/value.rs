@@ -45,22 +45,32 @@ impl<'a> Walker<'a> {
         st: usize,
         key: Option<&str>,
     ) -> Result<(), TooDeep> {
+        // Whatever is thrown away goes through `drop_flat`: a caller-built value may nest
+        // deeper than the limit, and serde_json's own drop recurses once per level.
         match treat {
-            Treat::Drop => *v = Value::Null,
+            Treat::Drop => drop_flat(std::mem::take(v)),
             Treat::Keep => {}
-            Treat::Redact(label) => *v = Value::String(String::from_utf8_lossy(label).into_owned()),
+            Treat::Redact(label) => {
+                let label = Value::String(String::from_utf8_lossy(label).into_owned());
+                drop_flat(std::mem::replace(v, label));
+            }
             _ => match v {
                 Value::Object(map) => {
                     if depth >= self.max_depth {
                         return Err(TooDeep);
                     }
-                    let old = std::mem::take(map);
+                    let mut rest = std::mem::take(map).into_iter();
                     let mut new = Map::new();
-                    for (k, mut child) in old {
+                    while let Some((k, mut child)) = rest.next() {
                         let mark = self.states.len();
                         let (t, cst) = self.child(treat, st, Step::Key(k.as_bytes()));
-                        if keep_child(t, &child) {
-                            self.walk(&mut child, depth + 1, t, cst, Some(&k))?;
+                        if !keep_child(t, &child) {
+                            drop_flat(child);
+                        } else if let Err(e) = self.walk(&mut child, depth + 1, t, cst, Some(&k)) {
+                            drop_flat(child);
+                            rest.for_each(|(_, v)| drop_flat(v));
+                            return Err(e);
+                        } else {
                             new.insert(self.key(k), child);
                         }
                         self.states.truncate(mark);
@@ -71,12 +81,17 @@ impl<'a> Walker<'a> {
                     if depth >= self.max_depth {
                         return Err(TooDeep);
                     }
-                    let old = std::mem::take(items);
-                    for (i, mut child) in old.into_iter().enumerate() {
+                    let mut rest = std::mem::take(items).into_iter().enumerate();
+                    while let Some((i, mut child)) = rest.next() {
                         let mark = self.states.len();
                         let (t, cst) = self.child(treat, st, Step::Index(i));
-                        if keep_child(t, &child) {
-                            self.walk(&mut child, depth + 1, t, cst, key)?;
+                        if !keep_child(t, &child) {
+                            drop_flat(child);
+                        } else if let Err(e) = self.walk(&mut child, depth + 1, t, cst, key) {
+                            drop_flat(child);
+                            rest.for_each(|(_, v)| drop_flat(v));
+                            return Err(e);
+                        } else {
                             items.push(child);
                         }
                         self.states.truncate(mark);
@@ -181,5 +196,18 @@ fn keep_child(t: Treat<'_>, child: &Value) -> bool {
         Treat::Drop => false,
         Treat::Rules { allowed: false } => child.is_object() || child.is_array(),
         _ => true,
+    }
+}
+
+/// Drops a value of any depth without recursion (serde_json's own drop recurses once
+/// per level: a caller-built value 100,000 levels deep would overflow the stack).
+pub(crate) fn drop_flat(value: Value) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(members) => stack.extend(members.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
     }
 }
