@@ -32,6 +32,11 @@
 //! | your own mix of rules | [`Scrubber::builder`] / [`ScrubberBuilder`], or a [`Policy`] value |
 //! | JSON events, NDJSON streams, field rules | [`EventScrubber`] (`scrub_json`, `scrub_event`, `scrub_ndjson`) |
 //! | a policy file (TOML / JSON, `version = 1`) | [`Policy::from_path`], [`Policy::from_toml_str`], [`Policy::from_json_str`] |
+//! | HIPAA / GDPR starting points | [`Policy::hipaa_safe_harbor`], [`Policy::gdpr_pseudonymizing`] |
+//! | tokio streams (feature `tokio`) | `AsyncScrubReader` / `AsyncScrubWriter` in [`stream`] |
+//! | Arrow string columns (feature `arrow`) | `piiscrub::arrow::{scrub, pseudonymize, ip_truncate, ip_encrypt}` |
+//! | SQL over a data lake (feature `datafusion`) | `piiscrub::datafusion::register` (`pii_scrub` … UDFs) |
+//! | OpenTelemetry logs and spans (feature `opentelemetry`) | `piiscrub::otel::{ScrubLogProcessor, ScrubSpanProcessor}` |
 //!
 //! ## Composing a policy
 //!
