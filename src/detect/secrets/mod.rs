@@ -53,7 +53,9 @@
 //!   `>`. A password holding one of those is cut there: quote such values.
 //! * XML `<password>…</password>`: up to the next `<`.
 //! * Never a finding: an empty value; a redaction label (`[SECRET]`, `[EMAIL]` …: scrubbed
-//!   output scrubs to itself); unquoted `null`, `true`, `false`, `nil`, `None`,
+//!   output scrubs to itself); a value that is exactly a plain pseudonym of another kind
+//!   (`Bearer mac_<26 base32>`: a MAC the first pass pseudonymized; a real token of that
+//!   exact shape would be missed, as for e-mails); unquoted `null`, `true`, `false`, `nil`, `None`,
 //!   `undefined`; a value made only of `*`; an object rendering (`token=Token{a64f992 …`,
 //!   `Token: Token { kind … }`, `token: android.os.BinderProxy@2bd79ce`); the value of a
 //!   *session* key (`session`, `sessionid`, `session_id`) that is a plain number
@@ -138,12 +140,16 @@ fn is_b64url(b: u8) -> bool {
 }
 
 /// `Range` when non-empty and not already a redaction label (nor starting with one: a
-/// value cut short by a stop byte inside the label, `[SECRET` of `[SECRET]`).
+/// value cut short by a stop byte inside the label, `[SECRET` of `[SECRET]`) or a plain
+/// pseudonym: scrubbed output scrubs to itself.
 fn value(hay: &[u8], span: Range<usize>) -> Option<Range<usize>> {
     let v = hay.get(span.clone())?;
     let rest = &hay[span.start..];
     let head = memchr::memchr(b']', &rest[..rest.len().min(66)]).map(|i| &rest[..=i]);
-    (!v.is_empty() && !is_label(v) && !head.is_some_and(is_label)).then_some(span)
+    let own_output = is_label(v)
+        || head.is_some_and(is_label)
+        || crate::action::pseudonymize::is_plain_rendering(v);
+    (!v.is_empty() && !own_output).then_some(span)
 }
 
 /// `[SECRET]`, `[EMAIL]`, `[EMPLOYEE-ID]`: a redaction label, the output of a scrubber.

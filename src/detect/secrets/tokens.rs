@@ -147,7 +147,10 @@ fn bare_bearer(c: &Candidate<'_>) -> Option<Range<usize>> {
     let has = |f: fn(&u8) -> bool| v.iter().any(f);
     let shaped = (v.len() >= 8 && has(u8::is_ascii_digit) && has(u8::is_ascii_alphabetic))
         || (v.len() >= 24 && has(u8::is_ascii_uppercase) && has(u8::is_ascii_lowercase));
-    shaped.then_some(vs..end)
+    // A plain pseudonym is the output of another kind (`Bearer mac_<token>`): scrubbing
+    // it again must change nothing.
+    let own_output = crate::action::pseudonymize::is_plain_rendering(&c.hay[vs..end]);
+    (shaped && !own_output).then_some(vs..end)
 }
 
 /// A bare `Basic <base64>` outside a header: it must decode to printable `user:password`.
