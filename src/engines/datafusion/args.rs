@@ -8,7 +8,39 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{DataFusionError, Result, ScalarValue};
 use datafusion::logical_expr::ColumnarValue;
 
-use crate::Error;
+use crate::{Error, Key};
+
+/// The key of a keyed UDF. Two UDFs are the same function when they hold the same key
+/// object (compared and hashed by identity: key material is never compared or hashed
+/// here). Without a key every use fails at planning: never raw values.
+#[derive(Debug, Clone)]
+pub(crate) struct UdfKey(pub(crate) Option<Arc<Key>>);
+
+impl UdfKey {
+    /// The key, or the planning error of function `func` without one.
+    pub(crate) fn get(&self, func: &str) -> Result<&Key> {
+        self.0
+            .as_deref()
+            .ok_or_else(|| plan(func, "needs a key: register the UDFs with a keyring"))
+    }
+}
+
+impl PartialEq for UdfKey {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+impl Eq for UdfKey {}
+
+impl std::hash::Hash for UdfKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.as_ref().map(Arc::as_ptr).hash(state);
+    }
+}
 
 /// The result type for a text argument of type `arg`: the same string type, or `Utf8`
 /// for anything coerced to text (dictionaries, `NULL`).

@@ -1,6 +1,5 @@
 //! `ip_truncate(ip [, v4_prefix, v6_prefix])` and `ip_encrypt(ip [, mode])`.
 
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::DataType;
@@ -9,7 +8,7 @@ use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, TypeSignature, Volatility,
 };
 
-use super::args::{check_text, const_prefix, const_text, exec, plan, result, text_arg};
+use super::args::{check_text, const_prefix, const_text, exec, plan, result, text_arg, UdfKey};
 use crate::{EncryptMode, Key};
 
 /// `ip_truncate(ip [, v4_prefix, v6_prefix])`: the address truncated to its network
@@ -76,9 +75,9 @@ impl ScalarUDFImpl for IpTruncateUdf {
 /// `'deterministic'` (default) or `'pfx'`, the mode key derived from the registered
 /// key; a value that is not an address becomes `NULL`. Not idempotent. See
 /// [`arrow::ip_encrypt`](crate::arrow::ip_encrypt).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct IpEncryptUdf {
-    key: Option<Arc<Key>>,
+    key: UdfKey,
     signature: Signature,
 }
 
@@ -86,29 +85,12 @@ impl IpEncryptUdf {
     /// The UDF with `key`; without one, every use is a planning error (fail closed).
     pub fn new(key: Option<Arc<Key>>) -> IpEncryptUdf {
         IpEncryptUdf {
-            key,
+            key: UdfKey(key),
             signature: Signature::one_of(
                 vec![TypeSignature::String(1), TypeSignature::String(2)],
                 Volatility::Immutable,
             ),
         }
-    }
-}
-
-impl PartialEq for IpEncryptUdf {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.key, &other.key) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        }
-    }
-}
-
-impl Eq for IpEncryptUdf {}
-
-impl Hash for IpEncryptUdf {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key.as_ref().map(Arc::as_ptr).hash(state);
     }
 }
 
@@ -122,21 +104,13 @@ impl ScalarUDFImpl for IpEncryptUdf {
     }
 
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
-        if self.key.is_none() {
-            return Err(plan(
-                self.name(),
-                "needs a key: register the UDFs with a keyring",
-            ));
-        }
+        self.key.get(self.name())?;
         check_text(self.name(), arg_types.first())
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let name = self.name();
-        let key = self
-            .key
-            .as_deref()
-            .ok_or_else(|| plan(name, "needs a key: register the UDFs with a keyring"))?;
+        let key = self.key.get(name)?;
         let mode = match const_text(&args.args, 1, name, "mode")?.as_deref() {
             None | Some("deterministic") => EncryptMode::Deterministic,
             Some("pfx") => EncryptMode::Pfx,

@@ -1,6 +1,5 @@
 //! `pii_pseudonymize(kind, value [, domain])`.
 
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::DataType;
@@ -9,7 +8,7 @@ use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, TypeSignature, Volatility,
 };
 
-use super::args::{check_text, const_text, exec, plan, result, text_arg};
+use super::args::{check_text, const_text, exec, plan, result, text_arg, UdfKey};
 use crate::{Key, Kind};
 
 /// `pii_pseudonymize(kind, value [, domain])`: the spec-v1 pseudonym `{domain}_{token}`
@@ -17,9 +16,9 @@ use crate::{Key, Kind};
 /// any other name for a custom kind, hashed as exact bytes); `domain` defaults to the
 /// kind's name. Tokens equal those of a scrubber's `Pseudonymize` rule of that kind
 /// with the same key and domain. See [`arrow::pseudonymize`](crate::arrow::pseudonymize).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct PseudonymizeUdf {
-    key: Option<Arc<Key>>,
+    key: UdfKey,
     signature: Signature,
 }
 
@@ -27,29 +26,12 @@ impl PseudonymizeUdf {
     /// The UDF with `key`; without one, every use is a planning error (fail closed).
     pub fn new(key: Option<Arc<Key>>) -> PseudonymizeUdf {
         PseudonymizeUdf {
-            key,
+            key: UdfKey(key),
             signature: Signature::one_of(
                 vec![TypeSignature::String(2), TypeSignature::String(3)],
                 Volatility::Immutable,
             ),
         }
-    }
-}
-
-impl PartialEq for PseudonymizeUdf {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.key, &other.key) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        }
-    }
-}
-
-impl Eq for PseudonymizeUdf {}
-
-impl Hash for PseudonymizeUdf {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key.as_ref().map(Arc::as_ptr).hash(state);
     }
 }
 
@@ -63,21 +45,13 @@ impl ScalarUDFImpl for PseudonymizeUdf {
     }
 
     fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
-        if self.key.is_none() {
-            return Err(plan(
-                self.name(),
-                "needs a key: register the UDFs with a keyring",
-            ));
-        }
+        self.key.get(self.name())?;
         check_text(self.name(), arg_types.get(1))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let name = self.name();
-        let key = self
-            .key
-            .as_deref()
-            .ok_or_else(|| plan(name, "needs a key: register the UDFs with a keyring"))?;
+        let key = self.key.get(name)?;
         let kind = const_text(&args.args, 0, name, "kind")?
             .ok_or_else(|| plan(name, "`kind` must not be NULL"))?;
         let kind = Kind::from_builtin_name(&kind).unwrap_or(Kind::Custom(kind));
