@@ -14,7 +14,7 @@
 
 use regex_automata::{meta, util::syntax, Anchored, Input};
 
-use crate::detect::{Candidate, DetectOptions, Pattern, Validate};
+use crate::detect::{confirm, Candidate, DetectOptions, Pattern, Validate};
 use crate::error::Error;
 use crate::scan::Hit;
 
@@ -98,7 +98,7 @@ impl Reference {
                 end: m.end(),
                 opts: &self.opts,
             };
-            let span = (p.validate)(&cand)?;
+            let span = confirm(p.validate, &cand)?;
             (span.start < span.end && span.end <= hay.len()).then_some(Hit {
                 rule: p.rule,
                 pattern: index,

@@ -22,7 +22,8 @@
 //!   candidate does not hide the others: lower-priority patterns are tried at the same
 //!   position (anchored), then the scan moves on by one byte.
 //! * A finding's span may cover more than its regex match (a secret value runs to its
-//!   end): whatever lies inside it is part of it. A span reaching back before the
+//!   end): whatever lies inside it is part of it, except a PEM private-key BEGIN marker:
+//!   a span ends before one, or runs on to the end of its block (`secrets::around_pem`). A span reaching back before the
 //!   previous finding's end is clamped to it.
 //!
 //! Time is linear: every regex search is linear in what it reads, a rejected candidate
@@ -33,7 +34,7 @@ use std::ops::Range;
 
 use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
 
-use crate::detect::{Candidate, DetectOptions, Pattern, Validate};
+use crate::detect::{confirm, Candidate, DetectOptions, Pattern, Validate};
 use crate::error::Error;
 use crate::Kind;
 
@@ -303,7 +304,7 @@ impl Engine {
                     end: mend,
                     opts: &self.opts,
                 };
-                if let Some(span) = (slot.validate)(&cand) {
+                if let Some(span) = confirm(slot.validate, &cand) {
                     if span.start < span.end && span.end <= hay.len() {
                         return Some(Pending {
                             cand_start: start,

@@ -7,7 +7,8 @@
 //! * **No panic** on any bytes (`scrub_bytes`, `scrub_into`, `find`, counted variants).
 //! * **Idempotent**: `scrub(scrub(x)) == scrub(x)`.
 //! * **Nothing is lost**: the output has exactly as many `\n` as the input.
-//! * **No leak**: `find(scrub(x))` is empty.
+//! * **No leak**: `find(scrub(x))` is empty, and no PEM body line survives (even with
+//!   blocks glued END to BEGIN).
 //! * **The APIs agree**: `scrub_bytes`, `scrub_str`, `scrub_into` give the same bytes,
 //!   borrow/"changed" exactly when nothing/something was replaced, and the per-kind
 //!   counts sum to the number of findings; UTF-8 in gives UTF-8 out.
@@ -188,6 +189,29 @@ fn pem() -> impl Strategy<Value = String> {
         }
         s.push_str("-----END PRIVATE KEY-----");
         s
+    })
+}
+
+/// PEM blocks and other fragments glued together, with the blocks' body lines: some
+/// blocks with `\n` escaped (one line), some glued END to BEGIN.
+fn glued_pem_blocks() -> impl Strategy<Value = (String, Vec<String>)> {
+    let block = (pem(), any::<bool>()).prop_map(|(block, escaped)| {
+        let bodies: Vec<String> = block
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .map(String::from)
+            .collect();
+        let block = if escaped {
+            block.replace('\n', "\\n")
+        } else {
+            block
+        };
+        (block, bodies)
+    });
+    let other = fragment(false).prop_map(|f| (f, Vec::new()));
+    proptest::collection::vec(prop_oneof![1 => block, 1 => other], 1..8).prop_map(|parts| {
+        let text = parts.iter().map(|(t, _)| t.as_str()).collect();
+        (text, parts.into_iter().flat_map(|(_, b)| b).collect())
     })
 }
 
@@ -516,6 +540,15 @@ proptest! {
     #[test]
     fn nothing_leaks(input in prop_oneof![3 => delimited(true), 1 => log_noise()]) {
         check_no_leak(input.as_bytes())?;
+    }
+
+    /// `find` cannot see a leaked PEM body (base64 is no finding): look for the bodies.
+    #[test]
+    fn pem_bodies_never_show((input, bodies) in glued_pem_blocks()) {
+        let out = default_scrubber().scrub_str(&input);
+        for body in &bodies {
+            prop_assert!(!out.contains(body.as_str()), "a PEM body shows\n  input:  {:?}\n  output: {:?}", input, out);
+        }
     }
 
     #[test]

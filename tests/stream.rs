@@ -184,8 +184,12 @@ fn pem_block(rng: &mut Rng, out: &mut Vec<u8>, eol: &[u8]) {
             out.extend_from_slice(eol);
         }
         out.extend_from_slice(b"-----END RSA PRIVATE KEY-----");
-        if rng.chance(0.3) {
-            out.extend_from_slice(b"glued");
+        // What is glued to the END marker: a token, a dashed token, the next block.
+        match rng.below(10) {
+            0 | 1 => out.extend_from_slice(b"glued"),
+            2 => out.extend_from_slice(b"ab-cd"),
+            3 => pem_block(rng, out, eol),
+            _ => {}
         }
     }
 }
@@ -369,6 +373,57 @@ fn pem_block_longer_than_the_buffer_is_hidden_line_by_line() {
     );
     assert_eq!(counts.get(&Kind::Secret), 1);
     assert_all_agree(s, &input, MIN_STREAM_BUFFER, &[4096, 1, 100_000]);
+}
+
+#[test]
+fn pem_blocks_glued_end_to_begin_are_both_hidden() {
+    let s = default_scrubber();
+    let mut rng = Rng::new(12);
+    let mut input = Vec::new();
+    for _ in 0..3 {
+        input.extend_from_slice(b"-----BEGIN PRIVATE KEY-----\n");
+        for _ in 0..200 {
+            input.extend_from_slice(rng.chars(64, B64).as_bytes());
+            input.push(b'\n');
+        }
+        input.extend_from_slice(b"-----END PRIVATE KEY-----");
+    }
+    input.push(b'\n');
+    let out = one_shot(s, &input).0;
+    assert!(
+        out.split(|&b| b == b'\n')
+            .all(|l| l.is_empty() || l == b"[SECRET]" || l == b"[SECRET][SECRET]"),
+        "a body line shows"
+    );
+    assert_all_agree(s, &input, MIN_STREAM_BUFFER, &[1, 4096, 20_000]);
+}
+
+#[test]
+fn a_long_value_running_into_a_pem_marker_hides_the_block() {
+    // The value is longer than one piece, so it is continued to its line's end; a BEGIN
+    // marker on the way (even one cut by the piece's end) turns it into a PEM block.
+    let s = default_scrubber();
+    let mut rng = Rng::new(13);
+    let body: Vec<String> = (0..3).map(|_| rng.chars(64, B64)).collect();
+    for filler in (MIN_STREAM_BUFFER - 40..MIN_STREAM_BUFFER + 4).step_by(3) {
+        let mut input = b"password=".to_vec();
+        input.extend_from_slice(rng.chars(filler, b"abcdef0123456789").as_bytes());
+        input.extend_from_slice(b"-----BEGIN PRIVATE KEY-----\n");
+        for line in &body {
+            input.extend_from_slice(line.as_bytes());
+            input.push(b'\n');
+        }
+        input.extend_from_slice(b"-----END PRIVATE KEY----- ok\n");
+        let out = String::from_utf8(one_shot(s, &input).0).unwrap();
+        for line in &body {
+            assert!(
+                !out.contains(line.as_str()),
+                "a body line shows (filler {filler})"
+            );
+        }
+        assert!(out.ends_with(" ok\n"), "filler {filler}");
+        assert_all_agree(s, &input, MIN_STREAM_BUFFER, &[4093]);
+    }
 }
 
 #[test]

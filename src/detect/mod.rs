@@ -75,6 +75,14 @@ impl<'h> Candidate<'h> {
 /// Confirms a candidate; returns the span of personal data, or `None` to reject it.
 pub(crate) type Validate = fn(&Candidate<'_>) -> Option<Range<usize>>;
 
+/// Runs `validate` on a candidate, then the one rule every finding keeps: its span never
+/// swallows a PEM private-key BEGIN marker ([`secrets::around_pem`]). Both engines
+/// confirm candidates here.
+pub(crate) fn confirm(validate: Validate, cand: &Candidate<'_>) -> Option<Range<usize>> {
+    let span = validate(cand)?;
+    Some(secrets::around_pem(cand.hay, span))
+}
+
 /// One candidate pattern of a detector.
 #[derive(Clone)]
 pub(crate) struct Pattern {

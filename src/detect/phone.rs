@@ -739,7 +739,12 @@ fn validate_key(c: &Candidate<'_>) -> Option<Range<usize>> {
     while ke < c.end && byte(hay, ke).is_some_and(is_key_byte) {
         ke += 1;
     }
-    if !key_matches(hay.get(ks..ke)?, &c.opts.lists.phone_keys) {
+    let key = hay.get(ks..ke)?;
+    // A plain pseudonym (`phone_3xq…`) is the crate's own output, not a key: read as
+    // one, it would make the next number a phone on a second pass (idempotence).
+    if !key_matches(key, &c.opts.lists.phone_keys)
+        || crate::action::pseudonymize::is_plain_rendering(key)
+    {
         return None;
     }
     let mut at = ke;
@@ -1052,6 +1057,8 @@ mod tests {
         no("hotel_id=4155552671");
         no("intel_rp = 4155552671");
         no("telemetry_count=4155552671");
+        // A plain pseudonym is not a key (the crate's own output scrubs to itself).
+        no("phone_xfgdevujviuoq4frxkooik62wq=4155552671");
         no("phone=10.250.19.102");
         no("phone_verified_at=2024-01-05T10:15:43");
         no("phone=123456");

@@ -9,20 +9,37 @@ pub(crate) enum Continue {
     /// A PEM private-key block, in the state of its end search.
     Pem(Pem),
     /// Any other span: to the end of its line; a `\r` right before the `\n` stays outside.
-    LineEnd,
+    /// The count is how many bytes of a `-----BEGIN` end what was seen: a value that runs
+    /// into a PEM marker is continued as a PEM block from there (fail closed: the block's
+    /// body lines must not show).
+    LineEnd(u8),
+}
+
+impl Continue {
+    /// How a span that is not a PEM block goes on, from the bytes it has so far: a
+    /// `-----BEGIN` cut by the piece's end is recognized when the rest comes.
+    pub(crate) fn value_tail(span: &[u8]) -> Continue {
+        let mut seen = 0;
+        let tail = &span[span.len().saturating_sub(10)..];
+        match begin_marker(&mut seen, tail) {
+            Some(_) => Continue::Pem(Pem::End(0)),
+            None => Continue::LineEnd(seen),
+        }
+    }
 }
 
 /// Where the search for the end of a PEM block is, mirroring the detector's `pem_span`:
 /// the first `-----END` after the BEGIN marker, then on its line the first `-----`, then
-/// the run of bytes glued to it.
+/// the run of bytes glued to it (which, when it holds `-----BEGIN`, starts the search over).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pem {
     /// Looking for `-----END`; how many of its bytes end what was seen.
     End(u8),
     /// After `-----END`, looking for `-----` before the line ends; dashes seen.
     Dashes(u8),
-    /// After the closing dashes: the glued run.
-    Glued,
+    /// After the closing dashes: the glued run; how many bytes of a `-----BEGIN` end
+    /// what was seen (a glued BEGIN goes on to the next END marker).
+    Glued(u8),
 }
 
 impl Pem {
@@ -40,16 +57,20 @@ impl Pem {
                 Pem::Dashes(k) => {
                     *self = match bytes[i] {
                         b'\n' => return Some(i),
-                        b'-' if k == 4 => Pem::Glued,
+                        b'-' if k == 4 => Pem::Glued(0),
                         b'-' => Pem::Dashes(k + 1),
                         _ => Pem::Dashes(0),
                     }
                 }
-                Pem::Glued => {
+                Pem::Glued(mut seen) => {
                     let b = bytes[i];
                     if b.is_ascii_whitespace() || PEM_STOP.contains(&b) {
                         return Some(i);
                     }
+                    *self = match begin_marker(&mut seen, &bytes[i..=i]) {
+                        Some(_) => Pem::End(0),
+                        None => Pem::Glued(seen),
+                    };
                 }
             }
             i += 1;
@@ -69,6 +90,26 @@ impl Pem {
             _ => Pem::End(0),
         }
     }
+}
+
+/// Looks for `-----BEGIN` in `bytes`, `seen` of its bytes matched before them; the
+/// offset just past it, or `None` with `seen` updated.
+fn begin_marker(seen: &mut u8, bytes: &[u8]) -> Option<usize> {
+    const MARKER: &[u8] = b"-----BEGIN";
+    for (i, &b) in bytes.iter().enumerate() {
+        let k = usize::from(*seen);
+        *seen = match b {
+            _ if b == MARKER[k] => *seen + 1,
+            // `------`: the last five dashes are still a prefix.
+            b'-' if k == 5 => 5,
+            b'-' => 1,
+            _ => 0,
+        };
+        if usize::from(*seen) == MARKER.len() {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Writes the replacement of a span piece by piece, as `write_replacement` writes a
@@ -142,14 +183,29 @@ impl OpenSpan {
                 Some(end) => (end, true),
                 None => (data.len(), eof),
             },
-            Continue::LineEnd => match memchr::memchr(b'\n', data) {
-                Some(nl) if nl > 0 && data[nl - 1] == b'\r' => (nl - 1, true),
-                Some(nl) => (nl, true),
-                None if eof => (data.len(), true),
-                // A final `\r` may be the one before `\n`: decide when the next byte is known.
-                None if data.last() == Some(&b'\r') => (data.len() - 1, false),
-                None => (data.len(), false),
-            },
+            Continue::LineEnd(seen) => {
+                let line = memchr::memchr(b'\n', data);
+                match begin_marker(seen, &data[..line.unwrap_or(data.len())]) {
+                    Some(after) => {
+                        let mut pem = Pem::End(0);
+                        let end = pem.run(&data[after..]);
+                        self.how = Continue::Pem(pem);
+                        match end {
+                            Some(end) => (after + end, true),
+                            None => (data.len(), eof),
+                        }
+                    }
+                    None => match line {
+                        Some(nl) if nl > 0 && data[nl - 1] == b'\r' => (nl - 1, true),
+                        Some(nl) => (nl, true),
+                        None if eof => (data.len(), true),
+                        // A final `\r` may be the one before `\n`: decide when the next
+                        // byte is known.
+                        None if data.last() == Some(&b'\r') => (data.len() - 1, false),
+                        None => (data.len(), false),
+                    },
+                }
+            }
         };
         self.pieces.feed(&data[..used], out);
         (used, done)

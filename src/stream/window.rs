@@ -248,7 +248,8 @@ impl Window {
                 self.changed |= rep.is_some();
                 let mut pieces = Pieces::new(rep);
                 pieces.feed(&hay[span.clone()], out);
-                let how = pem_open(hay, span.start).unwrap_or(Continue::LineEnd);
+                let how = pem_open(hay, span.start)
+                    .unwrap_or_else(|| Continue::value_tail(&hay[span.clone()]));
                 self.open = Some(OpenSpan { how, pieces });
                 self.record_open = report;
                 stop = true;

@@ -5,7 +5,7 @@
 //!
 //! | rule | candidate (regex) | span hidden / validation |
 //! |---|---|---|
-//! | `secret.pem` | `-----BEGIN …PRIVATE KEY-----` (also `RSA`, `EC`, `DSA`, `OPENSSH`, `ENCRYPTED`, `PGP … BLOCK`) | from `-----BEGIN` through the closing dashes of the next `-----END …-----`, across line breaks (one `[SECRET]` per line); **to the end of the input** when no END marker follows (fail closed) |
+//! | `secret.pem` | `-----BEGIN …PRIVATE KEY-----` (also `RSA`, `EC`, `DSA`, `OPENSSH`, `ENCRYPTED`, `PGP … BLOCK`) | from `-----BEGIN` through the closing dashes of the next `-----END …-----` and what is glued to them, across line breaks (one `[SECRET]` per line); a block glued to the next one (`…-----END …----------BEGIN …`) runs on to that one's END; **to the end of the input** when no END marker follows (fail closed) |
 //! | `secret.bearer` | `Authorization:`/`Proxy-Authorization:` (any case, `=` too, quoted JSON keys, curl `-H '…'`) then `Bearer ` | the credential only: up to whitespace, a quote, `\`, `,`, `;`, `<`, `>`, `)`, `]`, `}`; any non-empty value |
 //! | `secret.bearer` | bare `Bearer ` + token68 | the token68 run (`[A-Za-z0-9-._~+/]+=*`); accepted when ≥ 8 chars with a digit and a letter, or ≥ 24 chars with upper and lower case letters |
 //! | `secret.basic` | `Authorization: Basic ` | as for bearer |
@@ -195,25 +195,52 @@ fn b64_decode(s: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The span of a PEM private-key block starting at `begin` (its `-----BEGIN`): through
-/// the closing dashes of the next `-----END` marker, else to the end of the input.
+/// the closing dashes of the next `-----END` marker and the run glued to them, else to
+/// the end of the input. A glued run holding `-----BEGIN` (blocks glued END to BEGIN)
+/// does not end the block: it goes on to the next END marker, so no body shows.
 fn pem_span(hay: &[u8], begin: usize, marker_end: usize) -> Range<usize> {
-    let rest = hay.get(marker_end..).unwrap_or_default();
-    let end = match memchr::memmem::find(rest, b"-----END") {
-        None => hay.len(),
-        Some(i) => {
-            let after = marker_end + i + 8;
-            let stop = line_end(hay, after);
-            match memchr::memmem::find(&hay[after..stop], b"-----") {
-                // Whatever is glued to the END marker goes with it: once the block is a
-                // label, a glued token would read differently (idempotence).
-                Some(j) => run_end(hay, after + j + 5, |b| {
-                    !(b.is_ascii_whitespace() || PEM_STOP.contains(&b))
-                }),
-                None => stop,
-            }
+    let mut from = marker_end;
+    let end = loop {
+        let rest = hay.get(from..).unwrap_or_default();
+        let Some(i) = memchr::memmem::find(rest, b"-----END") else {
+            break hay.len();
+        };
+        let after = from + i + 8;
+        let stop = line_end(hay, after);
+        let Some(j) = memchr::memmem::find(&hay[after..stop], b"-----") else {
+            break stop;
+        };
+        // Whatever is glued to the END marker goes with it: once the block is a label,
+        // a glued token would read differently (idempotence).
+        let glued = after + j + 5;
+        let glued_end = run_end(hay, glued, |b| {
+            !(b.is_ascii_whitespace() || PEM_STOP.contains(&b))
+        });
+        match memchr::memmem::find(&hay[glued..glued_end], b"-----BEGIN") {
+            Some(k) => from = glued + k + 10,
+            None => break glued_end,
         }
     };
     begin..end
+}
+
+/// A finding never swallows a PEM private-key BEGIN marker (the scan applies this to
+/// every finding): it ends before one, or, when it starts with one, it runs on at least
+/// to the end of that block. Otherwise the marker would be hidden inside a value, a
+/// token or a custom match, and the block's body lines would show.
+pub(crate) fn around_pem(hay: &[u8], span: Range<usize>) -> Range<usize> {
+    let Some(v) = hay.get(span.clone()) else {
+        return span;
+    };
+    for at in memchr::memmem::find_iter(v, b"-----BEGIN") {
+        if let Some(marker_end) = pem_begin_at(hay, span.start + at) {
+            return match at {
+                0 => span.start..pem_span(hay, span.start, marker_end).end.max(span.end),
+                _ => span.start..span.start + at,
+            };
+        }
+    }
+    span
 }
 
 /// Bytes that end the run glued to a PEM END marker (whitespace ends it too). The

@@ -151,6 +151,41 @@ fn pem() {
 }
 
 #[test]
+fn pem_blocks_glued_together() {
+    // Two blocks with no line break between END and BEGIN: one span, both bodies hidden.
+    let two = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY----------BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY----- ok";
+    assert_eq!(
+        scrub(two),
+        "[SECRET]\n[SECRET]\n[SECRET]\n[SECRET]\n[SECRET] ok"
+    );
+    let escaped = two.replace('\n', "\\n");
+    assert_eq!(scrub(&escaped), "[SECRET] ok");
+    assert_eq!(
+        scrub("-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----x9-----BEGIN EC PRIVATE KEY-----\nB"),
+        "[SECRET]\n[SECRET]\n[SECRET]\n[SECRET]"
+    );
+}
+
+#[test]
+fn a_value_never_swallows_a_pem_marker() {
+    // The value ends before the marker; the block is found on its own.
+    assert_eq!(
+        scrub("\"password\":\"worker-7-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\" n"),
+        "\"password\":\"[SECRET][SECRET]\n[SECRET]\n[SECRET]\" n"
+    );
+    assert_eq!(
+        scrub(
+            "Authorization: Bearer -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- n"
+        ),
+        "Authorization: Bearer [SECRET]\n[SECRET]\n[SECRET] n"
+    );
+    assert_eq!(
+        scrub("token abcdefghijklmnop0123-----BEGIN PRIVATE KEY-----\nMIIE\n"),
+        "token [SECRET][SECRET]\n[SECRET]\n"
+    );
+}
+
+#[test]
 fn url_credentials() {
     assert_eq!(
         scrub("GET https://bob:hunter2@example.com/x"),
