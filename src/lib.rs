@@ -25,7 +25,7 @@
 //! | bytes, maybe not UTF-8 | [`Scrubber::scrub_bytes`] |
 //! | a hot loop with a reusable buffer | [`Scrubber::scrub_into`] |
 //! | audit counts | [`Scrubber::scrub_str_counted`] with [`Findings`] |
-//! | "where is the personal data?" (CI gates, explain) | [`Scrubber::find`] → [`Finding`] |
+//! | "where is the personal data?" (CI gates, explain) | [`Scrubber::find`] → [`Finding`]; [`Scrubber::find_stream`] over a reader, bounded memory |
 //! | a `Read` → `Write` stream, any line length, bounded memory | [`Scrubber::scrub_stream`] |
 //! | a reader to scrub as you read | [`ScrubReader`] (`Read` + `BufRead`) |
 //! | a log sink (`tracing-subscriber`, `log`) | [`ScrubWriter`] (`Write`) |

@@ -395,24 +395,28 @@ impl Scrubber {
     pub fn find(&self, input: impl AsRef<[u8]>) -> Vec<Finding> {
         let input = input.as_ref();
         let key = self.default_key();
-        let finding = |hit: Hit| Finding {
-            kind: self.rules[hit.rule].kind.clone(),
-            rule: self.engine.pattern_name(hit.pattern).to_owned(),
-            range: hit.span,
-        };
         // A line longer than one scan is cut by the window rule, as when scrubbing.
         if stream::needs_window(input) {
             let hits = stream::find_windowed(self, key, input);
-            return hits.into_iter().map(finding).collect();
+            return hits.into_iter().map(|hit| self.finding(hit)).collect();
         }
         let mut found = Vec::new();
         let mut ignored = Findings::default();
         self.engine.scan(input, |hit| {
             if self.judge(input, &hit, key, &mut ignored).0 {
-                found.push(finding(hit));
+                found.push(self.finding(hit));
             }
         });
         found
+    }
+
+    /// The public form of a hit: kind, rule name, range.
+    pub(crate) fn finding(&self, hit: Hit) -> Finding {
+        Finding {
+            kind: self.rules[hit.rule].kind.clone(),
+            rule: self.engine.pattern_name(hit.pattern).to_owned(),
+            range: hit.span,
+        }
     }
 
     /// Judges a hit: counts it when it is reported (it changes something, or its

@@ -157,6 +157,18 @@ fn assert_all_agree(s: &Scrubber, input: &[u8], cap: usize, sizes: &[usize]) {
         }
         assert_eq!(counts, want_counts, "{name}: findings differ");
     }
+    // The streaming findings are those of `find` on the whole input.
+    let mut found = Vec::new();
+    let reader = Pieces {
+        data: input,
+        sizes: sizes.to_vec(),
+        next: 0,
+    };
+    let counts = s
+        .find_stream_with_capacity(cap, reader, |f| found.push(f))
+        .expect("in-memory streams do not fail");
+    assert_eq!(found, s.find(input), "find_stream differs from find");
+    assert_eq!(counts, want_counts, "find_stream: counts differ");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -637,4 +649,35 @@ fn a_100_mib_line_streams_in_bounded_memory() {
     let units = total / UNIT.len();
     assert!(found.get(&Kind::Email) as usize >= units - units / 50);
     assert!(sink.bytes > total / 2);
+}
+
+#[test]
+fn findings_of_a_20_mib_line_in_bounded_memory() {
+    const UNIT: &[u8] =
+        b"user=alice@example.com ip 203.0.113.77 token=8f14e45fceea167a5a36dedd4bea2543; ";
+    let s = default_scrubber();
+    let total = 20 << 20;
+    let endless = |left| Endless {
+        left,
+        unit: UNIT,
+        at: 0,
+    };
+    // Warm up the engine's lazy caches, which belong to the scrubber.
+    s.find_stream(endless(4 * STREAM_BUFFER), |_| {}).unwrap();
+    let (mut emails, mut last_end) = (0usize, 0usize);
+    let (counts, peak) = peak_heap(|| {
+        s.find_stream(endless(total), |f| {
+            assert!(
+                f.range.start >= last_end,
+                "findings in order, not overlapping"
+            );
+            last_end = f.range.end;
+            emails += usize::from(f.kind == Kind::Email);
+        })
+        .unwrap()
+    });
+    eprintln!("peak heap growth while finding in 20 MiB: {peak} bytes");
+    assert!(peak < 1 << 20, "peak heap growth {peak} bytes");
+    assert_eq!(counts.get(&Kind::Email) as usize, emails);
+    assert!(emails >= total / UNIT.len() - total / UNIT.len() / 50);
 }

@@ -45,6 +45,7 @@ mod async_reader;
 #[cfg(feature = "tokio")]
 mod async_writer;
 mod copy;
+mod find;
 mod pump;
 mod reader;
 mod span;

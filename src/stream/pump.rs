@@ -1,6 +1,7 @@
 //! [`Pump`]: the fixed buffer every streaming surface reads into, in front of a
 //! [`Window`].
 
+use crate::scan::Hit;
 use crate::{Findings, Scrubber};
 
 use super::window::Window;
@@ -26,6 +27,21 @@ impl Pump {
             window: Window::default(),
             counts: Findings::default(),
         }
+    }
+
+    /// A pump whose window records the findings it reports (see
+    /// [`take_found`](Self::take_found)).
+    pub(crate) fn recording(capacity: usize) -> Pump {
+        Pump {
+            window: Window::recording(),
+            ..Pump::new(capacity)
+        }
+    }
+
+    /// Moves the recorded findings whose end is known into `into`, ranges counted from
+    /// the start of the stream.
+    pub(crate) fn take_found(&mut self, into: &mut Vec<Hit>) {
+        self.window.take_found(into);
     }
 
     /// The buffer's size.

@@ -50,6 +50,24 @@ pub(crate) struct Window {
 }
 
 impl Window {
+    /// A window that records the findings it reports, with their ranges in the whole
+    /// input (for [`Scrubber::find`] and [`Scrubber::find_stream`]).
+    pub(crate) fn recording() -> Window {
+        Window {
+            record: Some(Vec::new()),
+            ..Window::default()
+        }
+    }
+
+    /// Moves the recorded findings whose end is known (all but a span still open) into
+    /// `into`.
+    pub(crate) fn take_found(&mut self, into: &mut Vec<Hit>) {
+        if let Some(record) = self.record.as_mut() {
+            let closed = record.len() - usize::from(self.record_open);
+            into.extend(record.drain(..closed));
+        }
+    }
+
     /// True while a span is continued: its next bytes are decided as they come.
     pub(crate) fn is_open(&self) -> bool {
         self.open.is_some()
@@ -349,10 +367,7 @@ pub(crate) fn needs_window(input: &[u8]) -> bool {
 /// The findings of the window rule over a whole input, with their ranges in it: what
 /// [`scrub_windowed`] reports, so [`Scrubber::find`] agrees with the output.
 pub(crate) fn find_windowed(s: &Scrubber, key: Option<&Key>, input: &[u8]) -> Vec<Hit> {
-    let mut window = Window {
-        record: Some(Vec::new()),
-        ..Window::default()
-    };
+    let mut window = Window::recording();
     let (mut out, mut counts) = (Vec::new(), Findings::default());
     window.feed(s, key, input, true, &mut out, &mut counts);
     window.record.unwrap_or_default()
