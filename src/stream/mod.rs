@@ -1,5 +1,6 @@
 //! Streaming with bounded memory: [`Scrubber::scrub_stream`](crate::Scrubber::scrub_stream),
-//! [`ScrubReader`] and [`ScrubWriter`].
+//! [`ScrubReader`] and [`ScrubWriter`]; and the findings of a stream,
+//! [`Scrubber::find_stream`](crate::Scrubber::find_stream).
 //!
 //! Every streaming surface and the one-shot API ([`Scrubber::scrub_bytes`] and friends)
 //! run the **same window rule**, so their output is byte-identical for every buffer of at

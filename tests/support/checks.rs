@@ -338,6 +338,19 @@ pub fn check_stream(input: &[u8], cap: usize, reads: &[usize], writes: &[usize])
     let out = w.into_inner().expect("in memory");
     assert!(out == want, "{}", show("ScrubWriter", &out));
     assert_eq!(counts, want_counts, "ScrubWriter: counts differ");
+
+    // The streaming findings are those of `find` on the whole input.
+    let reader = Pieces {
+        data: input,
+        sizes: reads,
+        next: 0,
+    };
+    let mut found = Vec::new();
+    let counts = s
+        .find_stream_with_capacity(cap, reader, |f| found.push(f))
+        .expect("in-memory streams do not fail");
+    assert!(found == s.find(input), "find_stream differs from find");
+    assert_eq!(counts, want_counts, "find_stream: counts differ");
 }
 
 /// Every string and object key of `v`, with a path for messages.
