@@ -32,7 +32,7 @@ pub enum Kind {
     Iban,
     /// A US social security number.
     Ssn,
-    /// A MAC (EUI-48) address.
+    /// A MAC address (EUI-48 or EUI-64).
     Mac,
     /// A UUID used as a device, advertising, user or account identifier.
     Uuid,

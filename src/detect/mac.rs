@@ -1,16 +1,19 @@
-//! MAC (EUI-48) addresses (`mac`).
+//! MAC addresses: EUI-48 and EUI-64 (`mac`).
 //!
 //! * **Matches** six groups of two hex digits with one separator used throughout,
 //!   `aa:bb:cc:dd:ee:ff` or `AA-BB-CC-DD-EE-FF` (IEEE 802 / Windows), and the Cisco form of
-//!   three dot-separated groups of four hex digits, `aabb.ccdd.eeff`; any case.
+//!   three dot-separated groups of four hex digits, `aabb.ccdd.eeff`; any case. The EUI-64
+//!   forms too: eight groups of two (`01-02-03-04-05-06-07-ab`, `ab:ab:ab:ab:ab:ab:ab:ab`)
+//!   or four Cisco groups (`0102.0304.0506.07ab`). Eight colon groups holding a decimal
+//!   digit are also an IPv6 address: the IPv6 detector, tried first, takes them
+//!   (`00:11:22:33:44:55:66:77` is truncated as an address).
 //! * **Does not match** mixed separators (`aa:bb-cc:dd:ee:ff`), groups of another width,
-//!   or a part of a longer run: 7 or 8 colon groups (`00:11:22:33:44:55:66`, an EUI-64)
-//!   are not a MAC, and 8 groups are an IPv6 address (the IPv6 detector, tried first,
-//!   takes `fe80:0:0:0:0:0:0:1` and `00:11:22:33:44:55:66:77`).
+//!   a part of a longer run (7 or 9 groups, `00:11:22:33:44:55:66`), hex pairs separated
+//!   by spaces (hex dumps), or bare 12/16-hex runs (hashes, ids).
 //! * **Boundary rule**: not glued to a word character; not preceded or followed by the
 //!   same separator and a standalone hex group (`11:aa:bb:cc:dd:ee:ff`), while a key
 //!   such as `mac:aa:bb:cc:dd:ee:ff` or `hw-00-11-22-33-44-55` is fine.
-//! * **Maximum match length**: 17 bytes.
+//! * **Maximum match length**: 23 bytes (eight groups).
 //! * **Validation**: the shape is the regex; the validator checks the run boundaries.
 
 use std::ops::Range;
@@ -24,9 +27,9 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
         kind: Kind::Mac,
         rule: "mac".to_owned(),
         regex: format!(
-            r"\b(?:{x}{{2}}(?::{x}{{2}}){{5}}|{x}{{2}}(?:-{x}{{2}}){{5}}|{x}{{4}}(?:\.{x}{{4}}){{2}})\b"
+            r"\b(?:{x}{{2}}(?::{x}{{2}}){{5}}(?:(?::{x}{{2}}){{2}})?|{x}{{2}}(?:-{x}{{2}}){{5}}(?:(?:-{x}{{2}}){{2}})?|{x}{{4}}(?:\.{x}{{4}}){{2}}(?:\.{x}{{4}})?)\b"
         ),
-        max_len: 17,
+        max_len: 23,
         validate,
     }]
 }
@@ -96,6 +99,12 @@ mod tests {
             ),
             ("AABB.CCDD.EEFF", "[MAC]"),
             ("bssid=88:75:56:a0:95:ed:", "bssid=[MAC]:"),
+            // EUI-64 (validator.js's valid MAC vectors).
+            ("eui 01-02-03-04-05-06-07-ab end", "eui [MAC] end"),
+            ("eui ab:ab:ab:ab:ab:ab:ab:ab end", "eui [MAC] end"),
+            ("eui FF:FF:FF:FF:FF:FF:FF:FF", "eui [MAC]"),
+            ("eui 0102.0304.0506.07ab end", "eui [MAC] end"),
+            ("00:11:22:33:44:55:66:77", "[MAC]"),
         ] {
             assert_eq!(s.scrub_str(input), out, "{input}");
         }
@@ -107,15 +116,20 @@ mod tests {
         for input in [
             "00:11:22:33:44:55:66",
             "11:00:11:22:33:44:55",
-            "00:11:22:33:44:55:66:77",
+            "00:11:22:33:44:55:66:77:88",
+            "00-11-22-33-44-55-66",
+            "00-11-22-33-44-55-66-77-88",
+            "0102.0304.0506.07ab.cdef",
+            "A9 C5 D4 9F EB D3",
+            "0102030405ab",
             "aa:bb-cc:dd:ee:ff",
             "aa:bb:cc:dd:ee",
             "aaa:bb:cc:dd:ee:ff",
             "xaa:bb:cc:dd:ee:ff",
             "aa:bb:cc:dd:ee:ffx",
             "aa:bb:cc:dd:ee:fg",
-            "aabb.ccdd.eeff.0011",
-            "0011.aabb.ccdd.eeff",
+            "aabb.ccdd.eeff.0011.2233",
+            "0011.aabb.ccdd.eeff.4455",
             "aabb.ccdd",
             "12:34:56",
             "2024-01-05-10-15-43",
@@ -129,6 +143,9 @@ mod tests {
         let s = Scrubber::default();
         assert_eq!(s.scrub_str("mac aa:bb:cc:dd:ee:ff"), "mac [MAC]");
         assert_eq!(s.scrub_str("fe80:0:0:0:0:0:0:1"), "fe80::");
+        // Eight colon groups with a digit: an IPv6 address first.
+        assert_eq!(s.scrub_str("00:11:22:33:44:55:66:77"), "0:11:22::");
+        assert_eq!(s.scrub_str("ab:ab:ab:ab:ab:ab:ab:ab"), "[MAC]");
         for input in [
             &b"\xffaa:bb:cc:dd:ee:ff:"[..],
             b":",
