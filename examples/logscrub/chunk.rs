@@ -164,8 +164,12 @@ impl<'a> Chunker<'a> {
                 break;
             }
             if memmem::find(&buf[start..], b"-----END").is_some() {
-                self.in_key_block = false;
-                break;
+                // A next block glued to this one's END (`…----------BEGIN …`) keeps
+                // the state open: its body must be hidden too.
+                self.in_key_block = key_block_open_after(true, &buf[start..]);
+                if !self.in_key_block {
+                    break;
+                }
             }
         }
         Ok(())
@@ -357,6 +361,31 @@ mod tests {
             *got.last().unwrap(),
             (ChunkKind::Text, 3 + (block_end / key_line.len()) as u64, 5)
         );
+    }
+
+    #[test]
+    fn an_oversized_key_block_glued_to_the_next_one_hides_both() {
+        let key_line = b"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7abcdefghijk\n";
+        let body = key_line.repeat((PEM_LIMIT + 2 * CHUNK) / key_line.len());
+        let mut text = b"-----BEGIN PRIVATE KEY-----\n".to_vec();
+        text.extend_from_slice(&body);
+        text.extend_from_slice(b"-----END PRIVATE KEY----------BEGIN PRIVATE KEY-----\n");
+        text.extend_from_slice(&key_line.repeat(3));
+        text.extend_from_slice(b"-----END PRIVATE KEY-----\n");
+        let block_end = text.len();
+        text.extend_from_slice(b"tail\n");
+        let got = chunks(&text);
+        let key_bytes: usize = got[1..]
+            .iter()
+            .filter(|c| c.0 == ChunkKind::KeyBlock)
+            .map(|c| c.2)
+            .sum();
+        assert_eq!(
+            got[0].2 + key_bytes,
+            block_end,
+            "both blocks are key-block lines"
+        );
+        assert_eq!(got.last().unwrap().2, 5);
     }
 
     #[test]
