@@ -135,6 +135,21 @@ fn dictionary_and_regex_rules_compose_in_one_scrubber() {
 }
 
 #[test]
+fn a_custom_match_never_hides_a_pem_begin_marker() {
+    // The custom match ends inside the marker's dashes: the block is still found whole
+    // (the default secrets are in the policy too), so no body line shows.
+    let s = Scrubber::builder()
+        .rule(Detector::regex("build", r"BLD[0-9]{4}--"), Action::redact())
+        .build()
+        .unwrap();
+    let input =
+        "v BLD1234-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n-----END PRIVATE KEY----- ok";
+    let out = s.scrub_str(input);
+    assert!(!out.contains("MIIEvQIBADANBgkq"), "{out}");
+    assert_eq!(out, "v [BUILD][SECRET]\n[SECRET]\n[SECRET] ok");
+}
+
+#[test]
 fn keep_reports_without_changing() {
     let s = ScrubberBuilder::empty()
         .rule(Detector::regex("ticket", r"TCK-[0-9]{4}"), Action::Keep)

@@ -229,10 +229,14 @@ fn pem_span(hay: &[u8], begin: usize, marker_end: usize) -> Range<usize> {
 /// to the end of that block. Otherwise the marker would be hidden inside a value, a
 /// token or a custom match, and the block's body lines would show.
 pub(crate) fn around_pem(hay: &[u8], span: Range<usize>) -> Range<usize> {
-    let Some(v) = hay.get(span.clone()) else {
+    // A marker that starts inside the span counts, even when the span ends within it
+    // (a fixed-length token whose last bytes are its first dashes).
+    let reach = (span.end + 9).min(hay.len());
+    let Some(v) = hay.get(span.start..reach) else {
         return span;
     };
-    for at in memchr::memmem::find_iter(v, b"-----BEGIN") {
+    let starts = memchr::memmem::find_iter(v, b"-----BEGIN").take_while(|&at| at < span.len());
+    for at in starts {
         if let Some(marker_end) = pem_begin_at(hay, span.start + at) {
             return match at {
                 0 => span.start..pem_span(hay, span.start, marker_end).end.max(span.end),

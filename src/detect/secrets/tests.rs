@@ -183,6 +183,12 @@ fn a_value_never_swallows_a_pem_marker() {
         scrub("token abcdefghijklmnop0123-----BEGIN PRIVATE KEY-----\nMIIE\n"),
         "token [SECRET][SECRET]\n[SECRET]\n"
     );
+    // A key shape whose run takes dashes (AIza…) glued to the marker.
+    let glued = format!(
+        "k AIza{}-----BEGIN PRIVATE KEY-----\nMIIE\n",
+        "a".repeat(32)
+    );
+    assert_eq!(scrub(&glued), "k [SECRET][SECRET]\n[SECRET]\n");
 }
 
 #[test]
