@@ -16,6 +16,10 @@
 //! * A span never holds a `\n`, except a PEM private-key block's (`secrets::pem_span`).
 //!   The streaming window rule (`src/stream/`) continues such a block past its buffer
 //!   with the same end rule (`stream/span.rs` mirrors `pem_span`; change both together).
+//! * No span swallows a PEM private-key BEGIN marker: [`confirm`] cuts every validated
+//!   span before one (or runs it to the block's end when it starts with one), for every
+//!   detector, custom ones included. A hidden marker would leave the block's body lines
+//!   unfound.
 //! * A line longer than the window is scanned in pieces; candidates are bounded by
 //!   `max_len` (custom ones by 4 KiB), well inside the window's 8 KiB guard.
 //! * Patterns are tried in the global priority order of [`all_patterns`]; at one start
