@@ -22,7 +22,7 @@
 //!   unfound.
 //! * A line longer than the window is scanned in pieces; candidates are bounded by
 //!   `max_len` (custom ones by 4 KiB), well inside the window's 8 KiB guard.
-//! * Patterns are tried in the global priority order of [`all_patterns`]; at one start
+//! * Patterns are tried in the global priority order of [`PRIORITY`]; at one start
 //!   position the first pattern whose validator accepts wins, and scanning resumes at
 //!   the end of its span.
 
