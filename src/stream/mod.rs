@@ -29,7 +29,9 @@
 //!    on) is *continued* without buffering it: a PEM block to the closing dashes of the
 //!    next `-----END …-----` marker, across lines, exactly as the detector does in one
 //!    scan (or to the end of the input); any other span to the end of its line (a `\r`
-//!    before the `\n` is kept). The next piece starts fresh where the span ends.
+//!    before the `\n` is kept), unless a `-----BEGIN` shows on the way: the span then goes
+//!    on as a PEM block from there (fail closed). The next piece starts fresh where the
+//!    span ends.
 //!
 //! A span that crosses a line break or is continued is replaced line by line: each line
 //! piece becomes the rule's label (`Redact`), nothing (`Remove`), stays (`Keep`), or, for
