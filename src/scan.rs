@@ -23,8 +23,8 @@
 //!   position (anchored), then the scan moves on by one byte.
 //! * A finding's span may cover more than its regex match (a secret value runs to its
 //!   end): whatever lies inside it is part of it, except a PEM private-key BEGIN marker:
-//!   a span ends before one, or runs on to the end of its block (`secrets::around_pem`). A span reaching back before the
-//!   previous finding's end is clamped to it.
+//!   a span ends before one, or runs on to the end of its block (`secrets::around_pem`).
+//!   A span reaching back before the previous finding's end is clamped to it.
 //!
 //! Time is linear: every regex search is linear in what it reads, a rejected candidate
 //! advances its group by at least one byte, candidates are bounded in length, and a

@@ -1,6 +1,6 @@
 //! [`Scrubber::scrub_stream`]: reader → writer with a fixed buffer.
 
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 
 use crate::{Error, Findings, Scrubber};
 
@@ -45,12 +45,9 @@ impl Scrubber {
         let mut out = Vec::new();
         let mut eof = false;
         while !eof {
-            match reader.read(pump.spare()) {
-                Ok(0) => eof = true,
-                Ok(n) => pump.filled(n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io_during("reading the input", &e)),
-            }
+            eof = pump
+                .read_from(&mut reader)
+                .map_err(|e| Error::io_during("reading the input", &e))?;
             pump.scrub(self, eof, &mut out);
             writer
                 .write_all(&out)

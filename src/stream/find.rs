@@ -1,6 +1,6 @@
 //! [`Scrubber::find_stream`]: the findings of a stream, with a fixed buffer.
 
-use std::io::{self, Read};
+use std::io::Read;
 
 use crate::{Error, Finding, Findings, Scrubber};
 
@@ -54,12 +54,9 @@ impl Scrubber {
         let (mut out, mut hits) = (Vec::new(), Vec::new());
         let mut eof = false;
         while !eof {
-            match reader.read(pump.spare()) {
-                Ok(0) => eof = true,
-                Ok(n) => pump.filled(n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io_during("reading the input", &e)),
-            }
+            eof = pump
+                .read_from(&mut reader)
+                .map_err(|e| Error::io_during("reading the input", &e))?;
             pump.scrub(self, eof, &mut out);
             out.clear();
             pump.take_found(&mut hits);

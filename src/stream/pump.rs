@@ -1,6 +1,8 @@
 //! [`Pump`]: the fixed buffer every streaming surface reads into, in front of a
 //! [`Window`].
 
+use std::io::{self, Read};
+
 use crate::scan::Hit;
 use crate::{Findings, Scrubber};
 
@@ -52,6 +54,23 @@ impl Pump {
     /// The free space, to read into; follow with [`filled`](Self::filled).
     pub(crate) fn spare(&mut self) -> &mut [u8] {
         &mut self.buf[self.len..]
+    }
+
+    /// One read from `reader` into the free space (retried when interrupted); returns
+    /// whether the input has ended. The window leaves less than a buffer undecided, so
+    /// there is always room after [`scrub`](Self::scrub).
+    pub(crate) fn read_from(&mut self, reader: &mut impl Read) -> io::Result<bool> {
+        loop {
+            match reader.read(self.spare()) {
+                Ok(0) => return Ok(true),
+                Ok(n) => {
+                    self.filled(n);
+                    return Ok(false);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// Marks `n` bytes of [`spare`](Self::spare) as read.

@@ -93,13 +93,7 @@ impl<S: Borrow<Scrubber>, R: Read> BufRead for ScrubReader<S, R> {
             self.out.clear();
             self.pos = 0;
             if !self.eof {
-                // The window leaves less than a buffer undecided: there is always room.
-                match self.inner.read(self.pump.spare()) {
-                    Ok(0) => self.eof = true,
-                    Ok(n) => self.pump.filled(n),
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(e),
-                }
+                self.eof = self.pump.read_from(&mut self.inner)?;
             }
             self.pump
                 .scrub(self.scrubber.borrow(), self.eof, &mut self.out);

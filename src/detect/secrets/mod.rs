@@ -235,7 +235,10 @@ pub(crate) fn around_pem(hay: &[u8], span: Range<usize>) -> Range<usize> {
     let Some(v) = hay.get(span.start..reach) else {
         return span;
     };
-    let starts = memchr::memmem::find_iter(v, b"-----BEGIN").take_while(|&at| at < span.len());
+    // Built once: this runs on every finding, and most hold no dash at all.
+    static BEGIN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"-----BEGIN"));
+    let starts = BEGIN.find_iter(v).take_while(|&at| at < span.len());
     for at in starts {
         if let Some(marker_end) = pem_begin_at(hay, span.start + at) {
             return match at {
