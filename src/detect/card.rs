@@ -177,7 +177,9 @@ fn validate_grouped(c: &Candidate<'_>) -> Option<Range<usize>> {
     let bytes = c.bytes();
     let sep = *bytes.get(4)?;
     // The groups that use the first separator; a different separator ends the number.
-    let mut digits = Vec::with_capacity(19);
+    // On the stack: a rejected candidate (most are) allocates nothing.
+    let mut buf = [0u8; 64];
+    let mut len = 0usize;
     let mut end = c.start;
     let mut groups = 0usize;
     let mut i = 0usize;
@@ -186,7 +188,9 @@ fn validate_grouped(c: &Candidate<'_>) -> Option<Range<usize>> {
         if run == 0 {
             break;
         }
-        digits.extend_from_slice(&bytes[i..i + run]);
+        buf.get_mut(len..len + run)?
+            .copy_from_slice(&bytes[i..i + run]);
+        len += run;
         groups += 1;
         end = c.start + i + run;
         i += run;
@@ -214,7 +218,7 @@ fn validate_grouped(c: &Candidate<'_>) -> Option<Range<usize>> {
     if sep == b' ' && space_run_before(hay, c.start) {
         return None;
     }
-    card_digits_ok(&digits).then_some(c.start..end)
+    card_digits_ok(&buf[..len]).then_some(c.start..end)
 }
 
 /// A space-separated digit group right before `start` (`1234 ` or line-start `12 `).

@@ -236,17 +236,23 @@ fn validate(c: &Candidate<'_>) -> Option<Range<usize>> {
     if !(2..=98).contains(&cd) {
         return None;
     }
-    let mut chars = Vec::with_capacity(34);
-    chars.extend_from_slice(bytes.get(..2)?);
-    chars.extend_from_slice(check);
+    // On the stack: a candidate that is no IBAN (most are not) allocates nothing.
+    let mut chars = [0u8; 34];
+    if want > chars.len() || want < 4 {
+        return None;
+    }
+    chars[..2].copy_from_slice(bytes.get(..2)?);
+    chars[2..4].copy_from_slice(check);
+    let mut len = 4;
     i += 2;
     // Collect `want` characters; single separators only, never two in a row.
     let mut after_sep = false;
-    while chars.len() < want {
+    while len < want {
         let b = *bytes.get(i)?;
         match b {
             b'0'..=b'9' | b'A'..=b'Z' => {
-                chars.push(b);
+                chars[len] = b;
+                len += 1;
                 after_sep = false;
             }
             _ if is_sep(b) && !after_sep => after_sep = true,
@@ -261,7 +267,7 @@ fn validate(c: &Candidate<'_>) -> Option<Range<usize>> {
     {
         return None;
     }
-    mod97_ok(&chars).then_some(c.start..end)
+    mod97_ok(&chars[..len]).then_some(c.start..end)
 }
 
 #[cfg(test)]

@@ -184,12 +184,14 @@ fn validate_imei(c: &Candidate<'_>) -> Option<Range<usize>> {
     if start < c.start {
         return None;
     }
-    let digits: Vec<u8> = c.hay[start..c.end]
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_digit)
-        .collect();
-    if digits.len() != 15 || !luhn(&digits) {
+    // On the stack: a rejected candidate allocates nothing.
+    let mut digits = [0u8; 15];
+    let mut n = 0;
+    for &b in c.hay[start..c.end].iter().filter(|b| b.is_ascii_digit()) {
+        *digits.get_mut(n)? = b;
+        n += 1;
+    }
+    if n != 15 || !luhn(&digits) {
         return None;
     }
     if matches!(c.after(), Some(b'-' | b'.'))

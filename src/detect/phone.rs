@@ -685,23 +685,34 @@ fn key_matches(key: &[u8], entries: &[String]) -> bool {
     let n = key_parts(key, &mut parts);
     let parts = &parts[..n];
     entries.iter().any(|entry| {
-        let want: Vec<u8> = entry
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
-        if want.is_empty() {
+        // The entry's letters and digits, lower case (compared without allocating).
+        let want = || {
+            entry
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+        };
+        let want_len = want().count();
+        if want_len == 0 {
             return false;
         }
+        // Parts `i..=j` spell the entry (or the entry and a plural `s`).
         (0..parts.len()).any(|i| {
-            let mut got: Vec<u8> = Vec::with_capacity(want.len() + 1);
-            parts[i..].iter().any(|&(s, e)| {
-                got.extend(key[s..e].iter().map(u8::to_ascii_lowercase));
-                got == want
-                    || (got.len() == want.len() + 1
-                        && got.starts_with(&want)
-                        && got.last() == Some(&b's'))
-            })
+            let mut got = parts[i..]
+                .iter()
+                .flat_map(|&(s, e)| key[s..e].iter().map(u8::to_ascii_lowercase));
+            let mut spelled = 0;
+            for &(s, e) in &parts[i..] {
+                spelled += e - s;
+                if spelled >= want_len {
+                    let same = want().zip(got.by_ref()).all(|(a, b)| a == b);
+                    return same
+                        && (spelled == want_len
+                            || (spelled == want_len + 1
+                                && key[e - 1].eq_ignore_ascii_case(&b's')));
+                }
+            }
+            false
         })
     })
 }

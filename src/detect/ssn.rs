@@ -111,8 +111,14 @@ fn validate_grouped(c: &Candidate<'_>) -> Option<Range<usize>> {
             return None;
         }
     }
-    let digits: Vec<u8> = m.iter().copied().filter(u8::is_ascii_digit).collect();
-    ssn_digits_ok(&digits).then_some(c.start..c.end)
+    // On the stack: a rejected candidate allocates nothing.
+    let mut digits = [0u8; 9];
+    let mut n = 0;
+    for &b in m.iter().filter(|b| b.is_ascii_digit()) {
+        *digits.get_mut(n)? = b;
+        n += 1;
+    }
+    ssn_digits_ok(&digits[..n]).then_some(c.start..c.end)
 }
 
 fn validate_keyed(c: &Candidate<'_>) -> Option<Range<usize>> {
@@ -121,19 +127,22 @@ fn validate_keyed(c: &Candidate<'_>) -> Option<Range<usize>> {
     }
     // The value ends the match: walk back over 9 digits and their separators.
     let m = c.bytes();
-    let mut digits = Vec::with_capacity(9);
-    let mut seps = Vec::with_capacity(2);
+    // On the stack: a rejected candidate allocates nothing.
+    let (mut digits, mut nd) = ([0u8; 9], 0);
+    let (mut seps, mut ns) = ([0u8; 2], 0);
     let mut i = m.len();
-    while digits.len() < 9 {
+    while nd < 9 {
         i = i.checked_sub(1)?;
         let b = m[i];
         if b.is_ascii_digit() {
-            digits.push(b);
+            digits[nd] = b;
+            nd += 1;
         } else {
-            seps.push(b);
+            *seps.get_mut(ns)? = b;
+            ns += 1;
         }
     }
-    if seps.len() == 2 && seps[0] != seps[1] {
+    if ns == 2 && seps[0] != seps[1] {
         return None;
     }
     digits.reverse();

@@ -146,9 +146,11 @@ fn key_value(c: &Candidate<'_>) -> Option<Range<usize>> {
         (b'=', Some(b'>')) => vs += 1,
         _ => {}
     }
-    let lower: Vec<u8> = key.iter().map(u8::to_ascii_lowercase).collect();
-    let is_auth = lower.ends_with(b"authorization");
-    let header_like = is_auth || lower.ends_with(b"cookie");
+    let ends_with = |tail: &[u8]| {
+        key.len() >= tail.len() && key[key.len() - tail.len()..].eq_ignore_ascii_case(tail)
+    };
+    let is_auth = ends_with(b"authorization");
+    let header_like = is_auth || ends_with(b"cookie");
     let spaced = run_end(hay, vs, |b| b == b' ' || b == b'\t');
     let le = line_end(hay, vs);
     if spaced >= le || hay[spaced] == b'\r' {
@@ -227,7 +229,7 @@ fn key_value(c: &Candidate<'_>) -> Option<Range<usize>> {
         }
         // A session *number* (`Session: 30546173_4261722401`, ZooKeeper `sessionid:
         // 0x14ede63a5a70001`): a counter-like id, not an opaque session credential.
-        if is_session_key(&lower) && is_number(v) {
+        if is_session_key(key) && is_number(v) {
             return None;
         }
         // Java's default rendering `android.os.BinderProxy@2bd79ce`.
@@ -263,13 +265,17 @@ fn key_value(c: &Candidate<'_>) -> Option<Range<usize>> {
 }
 
 /// A key naming a session (`session`, `sessionid`, `session_id`), not its token or key.
-fn is_session_key(lower: &[u8]) -> bool {
-    let n: Vec<u8> = lower
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_alphanumeric)
-        .collect();
-    n.ends_with(b"session") || n.ends_with(b"sessionid")
+fn is_session_key(key: &[u8]) -> bool {
+    // The key's letters and digits, from the end, lower case (without allocating).
+    let ends = |tail: &[u8]| {
+        let mut k = key
+            .iter()
+            .rev()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase);
+        tail.iter().rev().all(|&t| k.next() == Some(t))
+    };
+    ends(b"session") || ends(b"sessionid")
 }
 
 /// Decimal digits with `_`, `-`, `.` separators, or `0x` and at most 16 hex digits.
