@@ -55,9 +55,7 @@ fn repeat(unit: &'static [u8], len: usize) -> Vec<u8> {
 /// (The three baits the issue names are 10 MiB; their variants 2 MiB, to keep the debug
 /// build's run short.)
 fn bait(unit: &'static [u8], len: usize) {
-    // A scrubber of its own: the regex pool may hand a shared scrubber's lazy caches
-    // to this thread cold while other tests use them, and their growth would count.
-    let owned = Scrubber::default();
+    let owned = support::heap::own_scrubber();
     let s = &owned;
     let input = repeat(unit, len);
     // Warm up the engine's lazy caches (part of the scrubber, not of one call).

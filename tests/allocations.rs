@@ -23,9 +23,7 @@ fn quiet_lines<'t>(s: &Scrubber, text: &'t str) -> Vec<&'t str> {
 }
 
 fn check_allocates_nothing(text: &str) {
-    // A scrubber of its own: its lazy caches then belong to this thread (a shared one
-    // may be handed another thread's caches, cold, by the regex pool).
-    let s = Scrubber::default();
+    let s = support::heap::own_scrubber();
     let quiet = quiet_lines(&s, text);
     assert!(quiet.len() > 1_000, "only {} quiet lines", quiet.len());
     // Warm-up: the lazy DFAs build the states these lines need (the filter above

@@ -615,9 +615,7 @@ impl Write for Checker {
 #[test]
 fn a_100_mib_line_streams_in_bounded_memory() {
     const UNIT: &[u8] = b"user=alice@example.com ip 203.0.113.77 card 4111 1111 1111 1111 phone +1 202 555 0143 ok; ";
-    // A scrubber of its own: the regex pool may hand a shared scrubber's lazy caches
-    // to this thread cold while other tests use them, and their growth would count.
-    let owned = Scrubber::default();
+    let owned = support::heap::own_scrubber();
     let s = &owned;
     let total = 100 << 20;
     // Warm up: the engine's lazy caches are part of the scrubber, not of the stream.
@@ -658,9 +656,7 @@ fn a_100_mib_line_streams_in_bounded_memory() {
 fn findings_of_a_20_mib_line_in_bounded_memory() {
     const UNIT: &[u8] =
         b"user=alice@example.com ip 203.0.113.77 token=8f14e45fceea167a5a36dedd4bea2543; ";
-    // A scrubber of its own: the regex pool may hand a shared scrubber's lazy caches
-    // to this thread cold while other tests use them, and their growth would count.
-    let owned = Scrubber::default();
+    let owned = support::heap::own_scrubber();
     let s = &owned;
     let total = 20 << 20;
     let endless = |left| Endless {

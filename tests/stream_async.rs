@@ -384,9 +384,7 @@ impl AsyncWrite for Checker {
 #[test]
 fn a_32_mib_line_streams_through_both_adaptors_in_bounded_memory() {
     const UNIT: &[u8] = b"user=alice@example.com ip 203.0.113.77 card 4111 1111 1111 1111 ok; ";
-    // A scrubber of its own: the regex pool may hand a shared scrubber's lazy caches
-    // to this thread cold while other tests use them, and their growth would count.
-    let owned = Scrubber::default();
+    let owned = support::heap::own_scrubber();
     let s = &owned;
     let total = 32 << 20;
     let endless = |left| Endless {

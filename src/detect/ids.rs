@@ -40,7 +40,7 @@ use std::ops::Range;
 
 use super::card::luhn;
 use super::context::alternation;
-use super::{Candidate, DetectOptions, Pattern};
+use super::{digits_of, Candidate, DetectOptions, Pattern};
 use crate::Kind;
 
 /// 8-4-4-4-12 hexadecimal digits.
@@ -184,13 +184,7 @@ fn validate_imei(c: &Candidate<'_>) -> Option<Range<usize>> {
     if start < c.start {
         return None;
     }
-    // On the stack: a rejected candidate allocates nothing.
-    let mut digits = [0u8; 15];
-    let mut n = 0;
-    for &b in c.hay[start..c.end].iter().filter(|b| b.is_ascii_digit()) {
-        *digits.get_mut(n)? = b;
-        n += 1;
-    }
+    let (digits, n) = digits_of::<15>(&c.hay[start..c.end])?;
     if n != 15 || !luhn(&digits) {
         return None;
     }

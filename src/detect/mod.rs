@@ -130,6 +130,19 @@ pub(crate) fn only(kind: Kind) -> crate::Scrubber {
         .expect("a built-in kind compiles")
 }
 
+/// The ASCII digits of `bytes`, gathered on the stack (validators run on every
+/// candidate, and most candidates are rejected: they allocate nothing); `None` when
+/// there are more than `N`.
+pub(crate) fn digits_of<const N: usize>(bytes: &[u8]) -> Option<([u8; N], usize)> {
+    let mut digits = [0u8; N];
+    let mut n = 0;
+    for &b in bytes.iter().filter(|b| b.is_ascii_digit()) {
+        *digits.get_mut(n)? = b;
+        n += 1;
+    }
+    Some((digits, n))
+}
+
 /// A validator that accepts the whole match.
 pub(crate) fn accept_all(c: &Candidate<'_>) -> Option<Range<usize>> {
     Some(c.start..c.end)

@@ -37,7 +37,7 @@
 use std::ops::Range;
 
 use super::ids::{key_ok, key_regex, KEY_TAIL, LOOSE_SEP, LOOSE_SEP_MAX};
-use super::{Candidate, DetectOptions, Pattern};
+use super::{digits_of, Candidate, DetectOptions, Pattern};
 use crate::Kind;
 
 pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
@@ -111,13 +111,7 @@ fn validate_grouped(c: &Candidate<'_>) -> Option<Range<usize>> {
             return None;
         }
     }
-    // On the stack: a rejected candidate allocates nothing.
-    let mut digits = [0u8; 9];
-    let mut n = 0;
-    for &b in m.iter().filter(|b| b.is_ascii_digit()) {
-        *digits.get_mut(n)? = b;
-        n += 1;
-    }
+    let (digits, n) = digits_of::<9>(m)?;
     ssn_digits_ok(&digits[..n]).then_some(c.start..c.end)
 }
 
