@@ -82,6 +82,7 @@ mod scan;
 mod scrubber;
 pub mod stream;
 mod structured;
+mod trigger;
 
 pub use action::pseudonymize::{canonical_form, pseudonym_token, pseudonymize_value};
 pub use detect::ContextLists;

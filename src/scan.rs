@@ -12,7 +12,9 @@
 //! may have a *gate*, a condition every match implies, checked per line at memchr
 //! speed: the e-mail group only searches lines holding an `@` or a `%` (for `%40`), the
 //! UUID group only lines holding `-hhhh-hhhh-hhhh-`. Gates rely on no pattern crossing
-//! a line end.
+//! a line end. The other built-in groups are *windowed*: one pass of the trigger DFAs
+//! ([`crate::trigger`]) gives the windows that can hold their candidates, and only
+//! those are searched.
 //!
 //! # Overlaps
 //!
@@ -34,8 +36,11 @@ use std::ops::Range;
 
 use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
 
+use regex_automata::util::pool::Pool;
+
 use crate::detect::{confirm, Candidate, DetectOptions, Pattern, Validate};
 use crate::error::Error;
+use crate::trigger::{Triggers, Want, Windows};
 use crate::Kind;
 
 /// A confirmed finding: the index of its rule, its pattern's rule name and its byte span.
@@ -65,10 +70,12 @@ enum Gate {
     /// Every UUID pattern matches `8-4-4-4-12` hex digits: a line without the shape
     /// `-hhhh-hhhh-hhhh-` cannot hold one (request-id-free lines skip the group).
     UuidDashes,
+    /// Only the windows around its triggers (every pattern of the group has one).
+    Windows,
 }
 
 /// How many groups there can be (see [`group_of`]).
-const GROUPS: usize = 6;
+pub(crate) const GROUPS: usize = 6;
 
 /// Which group a kind's patterns go to, and its gate.
 fn group_of(kind: &Kind) -> (u8, Gate) {
@@ -102,6 +109,10 @@ type Member = (usize, usize, Pattern);
 /// The compiled candidate patterns of a policy.
 pub(crate) struct Engine {
     groups: Vec<Group>,
+    /// The trigger DFAs of the windowed groups, if any.
+    triggers: Option<Triggers>,
+    /// Window lists, reused from scan to scan.
+    windows: Pool<Windows, fn() -> Windows>,
     names: Vec<String>,
     opts: DetectOptions,
     max_len: usize,
@@ -141,7 +152,25 @@ impl Engine {
             }
         }
         let mut groups = Vec::with_capacity(by_group.len());
-        for (_, gate, members) in by_group {
+        let mut wants = Vec::new();
+        for (_, mut gate, members) in by_group {
+            if gate == Gate::None {
+                let g = groups.len();
+                let found: Option<Vec<Want>> = members
+                    .iter()
+                    .map(|(_, _, p)| {
+                        Some(Want {
+                            trigger: p.trigger.clone()?,
+                            group: g,
+                            radius: longest(&p.regex)?.max(p.max_len),
+                        })
+                    })
+                    .collect();
+                if let Some(found) = found {
+                    wants.extend(found);
+                    gate = Gate::Windows;
+                }
+            }
             let sources: Vec<&str> = members.iter().map(|(_, _, p)| p.regex.as_str()).collect();
             let regex = meta::Regex::builder()
                 .syntax(syntax::Config::new().unicode(false).utf8(false))
@@ -170,8 +199,23 @@ impl Engine {
                 .collect();
             groups.push(Group { regex, slots, gate });
         }
+        let triggers = if wants.is_empty() {
+            None
+        } else {
+            Triggers::new(&wants)
+        };
+        if triggers.is_none() {
+            // No trigger DFA within its limits: search those groups whole.
+            for g in &mut groups {
+                if g.gate == Gate::Windows {
+                    g.gate = Gate::None;
+                }
+            }
+        }
         Ok(Engine {
             groups,
+            triggers,
+            windows: Pool::new(new_windows),
             names,
             opts,
             max_len,
@@ -208,10 +252,20 @@ impl Engine {
         if let Some(reference) = &self.reference {
             return reference.scan(hay, on_hit);
         }
+        // The windows of the windowed groups: the one pass every byte sees.
+        let mut pooled = None;
+        if let Some(triggers) = &self.triggers {
+            let mut w = self.windows.get();
+            triggers.windows(hay, &mut w);
+            pooled = Some(w);
+        }
+        let windows: &[Vec<Range<usize>>] = pooled.as_deref().map_or(&[], |w| w.as_slice());
+        let mut cursor = [0usize; GROUPS];
         // Fast path: one group needs no merge.
         if let [group] = self.groups.as_slice() {
             let mut at = 0;
-            while let Some(mut p) = self.next_in_group(group, hay, at) {
+            let ws = windows.first().map_or(&[][..], Vec::as_slice);
+            while let Some(mut p) = self.next_in_group(group, hay, at, ws, &mut cursor[0]) {
                 p.hit.span.start = p.hit.span.start.max(at);
                 at = p.hit.span.end.max(p.cand_start + 1);
                 if !p.hit.span.is_empty() {
@@ -232,7 +286,8 @@ impl Engine {
                 }
                 // A pending finding overtaken by another group's finding is searched anew.
                 if pending[g].as_ref().is_none_or(|p| p.cand_start < at) {
-                    pending[g] = self.next_in_group(group, hay, at);
+                    let ws = windows.get(g).map_or(&[][..], Vec::as_slice);
+                    pending[g] = self.next_in_group(group, hay, at, ws, &mut cursor[g]);
                     if pending[g].is_none() {
                         done[g] = true;
                         continue;
@@ -258,14 +313,34 @@ impl Engine {
         }
     }
 
-    /// The group's first finding whose candidate starts at or after `at`.
-    fn next_in_group(&self, group: &Group, hay: &[u8], mut at: usize) -> Option<Pending> {
+    /// The group's first finding whose candidate starts at or after `at`; `windows`
+    /// and `cursor` (the first window not yet passed) serve a windowed group.
+    fn next_in_group(
+        &self,
+        group: &Group,
+        hay: &[u8],
+        mut at: usize,
+        windows: &[Range<usize>],
+        cursor: &mut usize,
+    ) -> Option<Pending> {
         let find: fn(&[u8], Gate) -> Option<usize> = |rest, gate| match gate {
             Gate::Bytes(a, b) => memchr::memchr2(a, b, rest),
             _ => uuid_dashes(rest),
         };
         match group.gate {
             Gate::None => self.search_range(group, hay, at, hay.len()),
+            Gate::Windows => {
+                while let Some(w) = windows.get(*cursor) {
+                    if w.end > at {
+                        let found = self.search_range(group, hay, w.start.max(at), w.end);
+                        if found.is_some() {
+                            return found;
+                        }
+                    }
+                    *cursor += 1;
+                }
+                None
+            }
             gate => loop {
                 let i = at + find(hay.get(at..)?, gate)?;
                 let line_start = memchr::memrchr(b'\n', &hay[..i])
@@ -336,6 +411,22 @@ impl Engine {
         }
         None
     }
+}
+
+/// An empty window list per group (the pool's constructor).
+fn new_windows() -> Windows {
+    vec![Vec::new(); GROUPS]
+}
+
+/// The longest match of `regex` as the engine parses it, if bounded.
+fn longest(regex: &str) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(regex)
+        .ok()?;
+    hir.properties().maximum_len()
 }
 
 /// The first position of `-hhhh-hhhh-hhhh-` (the inner groups of a UUID) in `hay`.
@@ -471,6 +562,7 @@ mod tests {
             regex: regex.into(),
             max_len: 16,
             validate,
+            trigger: None,
         }
     }
     fn hits(engine: &Engine, hay: &str) -> Vec<(usize, Range<usize>)> {

@@ -63,6 +63,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
             regex: r"\b[0-9]{12,19}\b".to_owned(),
             max_len: 19,
             validate: validate_plain,
+            trigger: super::shapes("[0-9]{12}"),
         },
         Pattern {
             kind: Kind::Card,
@@ -70,6 +71,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
             regex: r"\b[0-9]{4}(?:[ \-][0-9]{3,6}){2,4}\b".to_owned(),
             max_len: GROUPED_MAX,
             validate: validate_grouped,
+            trigger: super::shapes(r"[0-9]{4}[ \-][0-9]{3}"),
         },
     ]
 }

@@ -86,6 +86,7 @@ pub(crate) fn regex_pattern(name: &str, pattern: &str) -> Result<Pattern, Error>
         regex: format!("(?:{pattern})"),
         max_len: max,
         validate: accept_all,
+        trigger: None,
     })
 }
 
@@ -122,5 +123,6 @@ pub(crate) fn dictionary_pattern(
         regex: format!("{flags}(?:{})", alts.join("|")),
         max_len,
         validate: accept_all,
+        trigger: None,
     })
 }

@@ -68,6 +68,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
             regex: format!("{LOCAL}(?:@|%40){DOMAIN}"),
             max_len: LOCAL_MAX + 3 + DOMAIN_MAX,
             validate: validate_name,
+            trigger: None,
         },
         Pattern {
             kind: Kind::Email,
@@ -75,6 +76,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
             regex: format!("{QUOTED}@{DOMAIN}"),
             max_len: QUOTED_MAX + 1 + DOMAIN_MAX,
             validate: validate_quoted,
+            trigger: None,
         },
         Pattern {
             kind: Kind::Email,
@@ -82,6 +84,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
             regex: format!("{LOCAL}@{LITERAL}"),
             max_len: LOCAL_MAX + 1 + LITERAL_MAX,
             validate: validate_literal,
+            trigger: None,
         },
     ]
 }

@@ -190,6 +190,8 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
         ),
         max_len: MAX_LEN,
         validate,
+        // Any two capitals and the check digits.
+        trigger: super::shapes(r"[A-Z]{2}[ .\-]?[0-9]{2}"),
     }]
 }
 

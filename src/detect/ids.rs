@@ -136,6 +136,7 @@ pub(crate) fn patterns_uuid(opts: &DetectOptions) -> Vec<Pattern> {
         regex: format!(r"{key}{KEY_TAIL}{STRICT_SEP}\b{UUID}\b"),
         max_len: key_max + 32 + STRICT_SEP_MAX + 36,
         validate: validate_uuid_keyed,
+        trigger: None,
     }];
     if opts.uuid_everywhere {
         out.push(Pattern {
@@ -144,6 +145,7 @@ pub(crate) fn patterns_uuid(opts: &DetectOptions) -> Vec<Pattern> {
             regex: format!(r"\b{UUID}\b"),
             max_len: 36,
             validate: super::accept_all,
+            trigger: None,
         });
     }
     out
@@ -167,6 +169,7 @@ pub(crate) fn patterns_imei(opts: &DetectOptions) -> Vec<Pattern> {
         ),
         max_len: key_max + 32 + LOOSE_SEP_MAX + 18,
         validate: validate_imei,
+        trigger: super::words(key.clone()),
     }]
 }
 

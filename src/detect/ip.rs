@@ -79,6 +79,7 @@ pub(crate) fn patterns_v4(_opts: &DetectOptions) -> Vec<Pattern> {
         regex: format!(r"\b{V4}\b"),
         max_len: V4_MAX,
         validate: validate_v4,
+        trigger: super::shapes(r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"),
     }]
 }
 
@@ -95,6 +96,8 @@ pub(crate) fn patterns_v6(_opts: &DetectOptions) -> Vec<Pattern> {
         regex,
         max_len: V6_MAX,
         validate: validate_v6,
+        // Every form holds `::`, or six groups each followed by `:`.
+        trigger: super::shapes(format!("::|(?:{H}:){{6}}")),
     }]
 }
 

@@ -31,6 +31,10 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
         ),
         max_len: 23,
         validate,
+        // The first three groups of each form.
+        trigger: super::shapes(format!(
+            r"(?:{x}{{2}}:){{3}}|(?:{x}{{2}}-){{3}}|{x}{{4}}\.{x}{{4}}\."
+        )),
     }]
 }
 

@@ -22,6 +22,11 @@
 //!   unfound.
 //! * A line longer than the window is scanned in pieces; candidates are bounded by
 //!   `max_len` (custom ones by 4 KiB), well inside the window's 8 KiB guard.
+//! * A built-in pattern carries a [`Trigger`]: a small regex that matches inside every
+//!   match of the pattern (its key alternation, literal prefix or digit structure). The
+//!   engine searches the pattern's group only around trigger hits, so a trigger that
+//!   misses a match loses findings; the reference engine ignores triggers and the
+//!   differential tests compare the two.
 //! * Patterns are tried in the global priority order of [`PRIORITY`]; at one start
 //!   position the first pattern whose validator accepts wins, and scanning resumes at
 //!   the end of its span.
@@ -100,6 +105,48 @@ pub(crate) struct Pattern {
     pub(crate) max_len: usize,
     /// Confirms a candidate and gives the span.
     pub(crate) validate: Validate,
+    /// What every match of `regex` holds: lets the engine search only around it.
+    pub(crate) trigger: Option<Trigger>,
+}
+
+/// A small regex that matches inside *every* match of its pattern's regex (a key
+/// alternation, a literal prefix, a digit structure). The engine finds all triggers
+/// in one pass of two small DFAs ([`crate::trigger`]) and searches the pattern's group
+/// only in windows of `max_len` bytes around them. A trigger that misses a match would
+/// lose findings: the differential tests compare against the reference engine, which
+/// ignores triggers.
+#[derive(Clone, Debug)]
+pub(crate) struct Trigger {
+    /// The trigger regex (same syntax as [`Pattern::regex`], no look-around).
+    pub(crate) regex: String,
+    /// Which trigger DFA it joins.
+    pub(crate) bank: Bank,
+}
+
+/// The two trigger DFAs: names and literals in one, digit structures in the other.
+/// Apart they stay small (≈ 1 MB and 2 MB); together their states multiply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bank {
+    /// Key names, phrases, literal token prefixes, IBAN openings.
+    Words,
+    /// Digit and hex structures: IPs, MACs, cards, SSNs, phone formats.
+    Shapes,
+}
+
+/// A trigger of the [`Bank::Words`] DFA.
+pub(crate) fn words(regex: impl Into<String>) -> Option<Trigger> {
+    Some(Trigger {
+        regex: regex.into(),
+        bank: Bank::Words,
+    })
+}
+
+/// A trigger of the [`Bank::Shapes`] DFA.
+pub(crate) fn shapes(regex: impl Into<String>) -> Option<Trigger> {
+    Some(Trigger {
+        regex: regex.into(),
+        bank: Bank::Shapes,
+    })
 }
 
 impl std::fmt::Debug for Pattern {

@@ -81,7 +81,7 @@
 use std::ops::Range;
 
 use super::context::alternation;
-use super::{Candidate, DetectOptions, Pattern, Validate};
+use super::{shapes, words, Candidate, DetectOptions, Pattern, Trigger, Validate};
 use crate::Kind;
 
 /// An optional extension after the number.
@@ -101,60 +101,80 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
     let phrase_re = format!(
         r"\b(?i:{phrases})(?:[ \t]{{0,3}}[:=#][ \t]{{0,3}}|[ \t]{{1,3}}(?:(?i:is|was|at|on|to|from)[ \t]{{1,3}})?){VALUE}{EXT}"
     );
-    let specs: Vec<(&str, String, Validate)> = vec![
+    // Each spec: rule, regex, validator, trigger (see `Trigger`: inside every match).
+    let specs: Vec<(&str, String, Validate, Option<Trigger>)> = vec![
         (
             "phone.e164",
             format!(r"\+[1-9][\d \t.\-/()]{{5,30}}{EXT}"),
             validate_plus,
+            shapes(r"\+[1-9][\d \t.\-/()]{5}"),
         ),
         (
             "phone.intl00",
             format!(r"\b00[1-9]\d{{0,2}}[ \t.\-]\(?\d[\d \t.\-/()]{{4,30}}{EXT}"),
             validate_00,
+            shapes(r"00[1-9]\d{0,2}[ \t.\-]\(?\d"),
         ),
-        ("phone.key", key_re, validate_key),
-        ("phone.phrase", phrase_re, validate_phrase),
+        (
+            "phone.key",
+            key_re,
+            validate_key,
+            words(format!("(?i:{keys})")),
+        ),
+        (
+            "phone.phrase",
+            phrase_re,
+            validate_phrase,
+            words(format!("(?i:{phrases})")),
+        ),
         (
             "phone.us",
             format!(
                 r"(?:\b1[.\-])?\b[2-9]\d\d[.\-][2-9]\d\d[.\-]\d{{4}}{EXT}|(?:\b1[ \t\-]?)?\([2-9]\d\d\)[ \t]?[2-9]\d\d[ .\-]\d{{4}}{EXT}"
             ),
             validate_us,
+            shapes(r"[2-9]\d\d[.\-][2-9]\d\d[.\-]\d{4}|\([2-9]\d\d\)"),
         ),
         (
             "phone.fr",
             format!(r"\b0[1-9](?:[ .\-]\d\d){{4}}{EXT}"),
             validate_fr,
+            shapes(r"0[1-9][ .\-]\d\d[ .\-]\d\d[ .\-]"),
         ),
         (
             "phone.it_mobile",
             format!(r"\b3[2-9]\d \d{{3}} \d{{3,4}}{EXT}"),
             validate_it_mobile,
+            shapes(r"3[2-9]\d \d{3} \d{3}"),
         ),
         (
             "phone.trunk3",
             format!(r"\b0[1-9]\d{{0,3}}[ /\-]\d{{3,4}}[ \-]\d{{3,4}}{EXT}"),
             validate_trunk3,
+            shapes(r"0[1-9]\d{0,3}[ /\-]\d{3,4}[ \-]\d{3}"),
         ),
         (
             "phone.trunk2",
             format!(r"\b0[1-9]\d{{0,3}}[ /\-]\d{{5,8}}{EXT}"),
             validate_trunk2,
+            shapes(r"0[1-9]\d{0,3}[ /\-]\d{5}"),
         ),
         (
             "phone.br",
             format!(r"\([1-9][1-9]\)[ \t]?(?:9\d{{4}}|[2-8]\d{{3}})-\d{{4}}{EXT}"),
             validate_br,
+            shapes(r"\([1-9][1-9]\)"),
         ),
     ];
     specs
         .into_iter()
-        .map(|(rule, regex, validate)| Pattern {
+        .map(|(rule, regex, validate, trigger)| Pattern {
             kind: Kind::Phone,
             rule: rule.to_owned(),
             max_len: max_len(&regex),
             regex,
             validate,
+            trigger,
         })
         .collect()
 }

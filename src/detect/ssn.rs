@@ -51,6 +51,7 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
             ),
             max_len: key_max + 32 + LOOSE_SEP_MAX + 11,
             validate: validate_keyed,
+            trigger: super::words(key.clone()),
         },
         Pattern {
             kind: Kind::Ssn,
@@ -58,6 +59,7 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
             regex: r"\b[0-9]{3}(?:-[0-9]{2}-|\.[0-9]{2}\.| [0-9]{2} )[0-9]{4}\b".to_owned(),
             max_len: 11,
             validate: validate_grouped,
+            trigger: super::shapes(r"[0-9]{3}(?:-[0-9]{2}-|\.[0-9]{2}\.| [0-9]{2} )[0-9]{4}"),
         },
     ]
 }

@@ -24,6 +24,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
         regex: r"\b[A-HJ-NPR-Z0-9]{17}\b".to_owned(),
         max_len: 17,
         validate,
+        trigger: None,
     }]
 }
 

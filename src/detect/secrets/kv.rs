@@ -12,21 +12,25 @@ pub(super) fn patterns(opts: &DetectOptions, v: &mut Vec<Pattern>) {
         opts.lists.secret_keys.iter().partition(|w| is_push_key(w));
     for (rule, words) in [("secret.push", push), ("secret.kv", kv)] {
         if let Some((alt, max)) = key_alternation(&words) {
+            let key = format!(r#"{alt}[0-9]{{0,2}}(?:\\?["'])?[ \t]{{0,8}}[:=>]"#);
             v.push(pattern(
                 rule,
-                format!(r#"<?{alt}[0-9]{{0,2}}(?:\\?["'])?[ \t]{{0,8}}[:=>]"#),
+                format!("<?{key}"),
                 1 + max + 2 + 2 + 8 + 1,
                 key_value,
+                &key,
             ));
         }
     }
     let params: Vec<&String> = opts.lists.secret_url_params.iter().collect();
     if let Some((alt, max)) = key_alternation(&params) {
+        let param = format!(r"(?:[?&#;]|\\u0026){alt}=");
         v.push(pattern(
             "secret.oauth",
-            format!(r"(?:[?&#;]|\\u0026){alt}="),
+            param.clone(),
             6 + max + 1,
             url_param,
+            &param,
         ));
     }
     v.push(pattern(
@@ -34,6 +38,7 @@ pub(super) fn patterns(opts: &DetectOptions, v: &mut Vec<Pattern>) {
         r"\b(?i:token|secret|password|passwd|apikey)[ ][A-Za-z0-9]".to_owned(),
         8 + 1 + 1,
         word_value,
+        "(?i:token|secret|password|passwd|apikey) ",
     ));
 }
 

@@ -107,13 +107,22 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
     v
 }
 
-fn pattern(rule: &str, regex: String, max_len: usize, validate: super::Validate) -> Pattern {
+/// A secret pattern; `trigger` (a [`super::Bank::Words`] trigger) is what every match of
+/// `regex` holds: its literal prefix or its key alternation.
+fn pattern(
+    rule: &str,
+    regex: String,
+    max_len: usize,
+    validate: super::Validate,
+    trigger: &str,
+) -> Pattern {
     Pattern {
         kind: Kind::Secret,
         rule: rule.to_owned(),
         regex,
         max_len,
         validate,
+        trigger: super::words(trigger),
     }
 }
 

@@ -17,108 +17,126 @@ pub(super) fn patterns(v: &mut Vec<Pattern>) {
         PEM_BEGIN.to_owned(),
         PEM_BEGIN_MAX,
         pem,
+        "-----BEGIN",
     ));
     v.push(pattern(
         "secret.bearer",
         format!("{AUTH_HEADER}(?i:bearer)[ \\t]{{1,8}}"),
         AUTH_HEADER_MAX + 6 + 8,
         header_credential,
+        "(?i:authorization)",
     ));
     v.push(pattern(
         "secret.basic",
         format!("{AUTH_HEADER}(?i:basic)[ \\t]{{1,8}}"),
         AUTH_HEADER_MAX + 5 + 8,
         header_credential,
+        "(?i:authorization)",
     ));
     v.push(pattern(
         "secret.bearer",
         r"\b(?i:bearer)[ \t]{1,4}[A-Za-z0-9\-._~+/]".to_owned(),
         6 + 4 + 1,
         bare_bearer,
+        r"(?i:bearer)[ \t]",
     ));
     v.push(pattern(
         "secret.basic",
         r"\b(?i:basic)[ \t]{1,4}[A-Za-z0-9+/]{4}".to_owned(),
         5 + 4 + 4,
         bare_basic,
+        r"(?i:basic)[ \t]",
     ));
     v.push(pattern(
         "secret.jwt",
         r"ey[JA][A-Za-z0-9_\-]{12}".to_owned(),
         15,
         jwt,
+        "ey[JA]",
     ));
     v.push(pattern(
         "secret.aws",
         r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}".to_owned(),
         20,
         aws,
+        "AKIA|ASIA|ABIA|ACCA",
     ));
     v.push(pattern(
         "secret.github",
         r"\bgh[pousr]_[A-Za-z0-9]{36}".to_owned(),
         40,
         alnum_run,
+        "gh[pousr]_",
     ));
     v.push(pattern(
         "secret.github",
         r"\bgithub_pat_[A-Za-z0-9_]{82}".to_owned(),
         93,
         word_run,
+        "github_pat_",
     ));
     v.push(pattern(
         "secret.slack",
         r"\b(?:xox[abposre]|xapp)-[A-Za-z0-9\-]{10}".to_owned(),
         15,
         slack,
+        "(?:xox[abposre]|xapp)-",
     ));
     v.push(pattern(
         "secret.slack",
         r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9]".to_owned(),
         36,
         slack_webhook,
+        r"hooks\.slack\.com/",
     ));
     v.push(pattern(
         "secret.stripe",
         r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10}".to_owned(),
         18,
         alnum_run,
+        "(?:sk|rk)_(?:live|test)_",
     ));
     v.push(pattern(
         "secret.stripe",
         r"\bwhsec_[A-Za-z0-9]{24}".to_owned(),
         30,
         alnum_run,
+        "whsec_",
     ));
     v.push(pattern(
         "secret.google",
         r"\bAIza[A-Za-z0-9_\-]{35}".to_owned(),
         39,
         b64url_run,
+        "AIza",
     ));
     v.push(pattern(
         "secret.google",
         r"\bya29\.[A-Za-z0-9_\-]{20}".to_owned(),
         25,
         google_oauth,
+        r"ya29\.",
     ));
     v.push(pattern(
         "secret.google",
         r"\bGOCSPX-[A-Za-z0-9_\-]{24}".to_owned(),
         31,
         b64url_run,
+        "GOCSPX-",
     ));
     v.push(pattern(
         "secret.url",
         r#"://[^ \t\r\n/?#"'<>]"#.to_owned(),
         4,
         url_credentials,
+        "://",
     ));
     v.push(pattern(
         "secret.push",
         r"(?::APA91b|\bAPA91b)[A-Za-z0-9_\-]{32}".to_owned(),
         7 + 32,
         fcm_token,
+        "APA91b",
     ));
 }
 
