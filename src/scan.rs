@@ -10,11 +10,13 @@
 //! group; the others get their own. The number of groups is fixed by the kinds, not by
 //! the number of rules, and a group only runs when its kinds are in the policy. A group
 //! may have a *gate*, a condition every match implies, checked per line at memchr
-//! speed: the e-mail group only searches lines holding an `@` or a `%` (for `%40`), the
-//! UUID group only lines holding `-hhhh-hhhh-hhhh-`. Gates rely on no pattern crossing
-//! a line end. The other built-in groups are *windowed*: one pass of the trigger DFAs
-//! ([`crate::trigger`]) gives the windows that can hold their candidates, and only
-//! those are searched.
+//! speed: the e-mail group only searches lines holding an `@` or a `%` (for `%40`).
+//! Gates rely on no pattern crossing a line end. The other built-in groups are
+//! *windowed*: one pass of the trigger DFAs ([`crate::trigger`]) gives the windows that
+//! can hold their candidates, and only those are searched. (Should the trigger DFAs not
+//! build, the UUID group falls back to a gate, lines holding `-hhhh-hhhh-hhhh-`, and
+//! the others to searching everything.) Custom patterns have no trigger: their group
+//! is searched whole.
 //!
 //! # Overlaps
 //!
@@ -95,6 +97,8 @@ struct Group {
     regex: meta::Regex,
     slots: Vec<Slot>,
     gate: Gate,
+    /// The gate to use when the trigger DFAs cannot be built.
+    fallback: Gate,
 }
 
 /// A group's next finding: where its candidate started (the merge order), the hit.
@@ -154,7 +158,10 @@ impl Engine {
         let mut groups = Vec::with_capacity(by_group.len());
         let mut wants = Vec::new();
         for (_, mut gate, members) in by_group {
-            if gate == Gate::None {
+            // A group whose patterns all have triggers is windowed; its own gate (if
+            // any) stays as the fallback should the trigger DFAs not build.
+            let fallback = gate;
+            if matches!(gate, Gate::None | Gate::UuidDashes) {
                 let g = groups.len();
                 let found: Option<Vec<Want>> = members
                     .iter()
@@ -197,7 +204,12 @@ impl Engine {
                     first: FirstBytes::of(&p.regex),
                 })
                 .collect();
-            groups.push(Group { regex, slots, gate });
+            groups.push(Group {
+                regex,
+                slots,
+                gate,
+                fallback,
+            });
         }
         let triggers = if wants.is_empty() {
             None
@@ -207,9 +219,7 @@ impl Engine {
         if triggers.is_none() {
             // No trigger DFA within its limits: search those groups whole.
             for g in &mut groups {
-                if g.gate == Gate::Windows {
-                    g.gate = Gate::None;
-                }
+                g.gate = g.fallback;
             }
         }
         Ok(Engine {

@@ -63,7 +63,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
             regex: r"\b[0-9]{12,19}\b".to_owned(),
             max_len: 19,
             validate: validate_plain,
-            trigger: super::shapes("[0-9]{12}"),
+            trigger: super::shapes(r"\b[0-9]{12}"),
         },
         Pattern {
             kind: Kind::Card,
@@ -71,7 +71,7 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
             regex: r"\b[0-9]{4}(?:[ \-][0-9]{3,6}){2,4}\b".to_owned(),
             max_len: GROUPED_MAX,
             validate: validate_grouped,
-            trigger: super::shapes(r"[0-9]{4}[ \-][0-9]{3}"),
+            trigger: super::shapes(r"\b[0-9]{4}[ \-][0-9]{3}"),
         },
     ]
 }

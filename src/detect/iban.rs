@@ -190,8 +190,8 @@ pub(crate) fn patterns(_opts: &DetectOptions) -> Vec<Pattern> {
         ),
         max_len: MAX_LEN,
         validate,
-        // Any two capitals and the check digits.
-        trigger: super::shapes(r"[A-Z]{2}[ .\-]?[0-9]{2}"),
+        // Two capitals opening a word and the check digits (not `INFO 4711`).
+        trigger: super::shapes(r"\b[A-Z]{2}[ .\-]?[0-9]{2}"),
     }]
 }
 

@@ -45,6 +45,8 @@ use crate::Kind;
 
 /// 8-4-4-4-12 hexadecimal digits.
 const UUID: &str = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
+/// The inner groups every UUID holds: its trigger.
+const UUID_INNER: &str = "-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-";
 
 /// The rest of a key name after the list entry.
 pub(crate) const KEY_TAIL: &str = r"[A-Za-z0-9_.\-]{0,32}";
@@ -136,7 +138,7 @@ pub(crate) fn patterns_uuid(opts: &DetectOptions) -> Vec<Pattern> {
         regex: format!(r"{key}{KEY_TAIL}{STRICT_SEP}\b{UUID}\b"),
         max_len: key_max + 32 + STRICT_SEP_MAX + 36,
         validate: validate_uuid_keyed,
-        trigger: None,
+        trigger: super::shapes(UUID_INNER),
     }];
     if opts.uuid_everywhere {
         out.push(Pattern {
@@ -145,7 +147,7 @@ pub(crate) fn patterns_uuid(opts: &DetectOptions) -> Vec<Pattern> {
             regex: format!(r"\b{UUID}\b"),
             max_len: 36,
             validate: super::accept_all,
-            trigger: None,
+            trigger: super::shapes(UUID_INNER),
         });
     }
     out

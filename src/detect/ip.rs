@@ -79,7 +79,7 @@ pub(crate) fn patterns_v4(_opts: &DetectOptions) -> Vec<Pattern> {
         regex: format!(r"\b{V4}\b"),
         max_len: V4_MAX,
         validate: validate_v4,
-        trigger: super::shapes(r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"),
+        trigger: super::shapes(r"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]"),
     }]
 }
 

@@ -117,7 +117,7 @@ pub(crate) struct Pattern {
 /// ignores triggers.
 #[derive(Clone, Debug)]
 pub(crate) struct Trigger {
-    /// The trigger regex (same syntax as [`Pattern::regex`], no look-around).
+    /// The trigger regex (same syntax as [`Pattern::regex`]; of look-around, only `\b`).
     pub(crate) regex: String,
     /// Which trigger DFA it joins.
     pub(crate) bank: Bank,

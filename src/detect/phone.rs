@@ -113,7 +113,7 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
             "phone.intl00",
             format!(r"\b00[1-9]\d{{0,2}}[ \t.\-]\(?\d[\d \t.\-/()]{{4,30}}{EXT}"),
             validate_00,
-            shapes(r"00[1-9]\d{0,2}[ \t.\-]\(?\d"),
+            shapes(r"\b00[1-9]\d{0,2}[ \t.\-]\(?\d"),
         ),
         (
             "phone.key",
@@ -133,31 +133,31 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
                 r"(?:\b1[.\-])?\b[2-9]\d\d[.\-][2-9]\d\d[.\-]\d{{4}}{EXT}|(?:\b1[ \t\-]?)?\([2-9]\d\d\)[ \t]?[2-9]\d\d[ .\-]\d{{4}}{EXT}"
             ),
             validate_us,
-            shapes(r"[2-9]\d\d[.\-][2-9]\d\d[.\-]\d{4}|\([2-9]\d\d\)"),
+            shapes(r"\b[2-9]\d\d[.\-][2-9]\d\d[.\-]\d{4}|\([2-9]\d\d\)"),
         ),
         (
             "phone.fr",
             format!(r"\b0[1-9](?:[ .\-]\d\d){{4}}{EXT}"),
             validate_fr,
-            shapes(r"0[1-9][ .\-]\d\d[ .\-]\d\d[ .\-]"),
+            shapes(r"\b0[1-9][ .\-]\d\d[ .\-]\d\d[ .\-]"),
         ),
         (
             "phone.it_mobile",
             format!(r"\b3[2-9]\d \d{{3}} \d{{3,4}}{EXT}"),
             validate_it_mobile,
-            shapes(r"3[2-9]\d \d{3} \d{3}"),
+            shapes(r"\b3[2-9]\d \d{3} \d{3}"),
         ),
         (
             "phone.trunk3",
             format!(r"\b0[1-9]\d{{0,3}}[ /\-]\d{{3,4}}[ \-]\d{{3,4}}{EXT}"),
             validate_trunk3,
-            shapes(r"0[1-9]\d{0,3}[ /\-]\d{3,4}[ \-]\d{3}"),
+            shapes(r"\b0[1-9]\d{0,3}[ /\-]\d{3,4}[ \-]\d{3}"),
         ),
         (
             "phone.trunk2",
             format!(r"\b0[1-9]\d{{0,3}}[ /\-]\d{{5,8}}{EXT}"),
             validate_trunk2,
-            shapes(r"0[1-9]\d{0,3}[ /\-]\d{5}"),
+            shapes(r"\b0[1-9]\d{0,3}[ /\-]\d{5}"),
         ),
         (
             "phone.br",

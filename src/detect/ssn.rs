@@ -59,7 +59,7 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
             regex: r"\b[0-9]{3}(?:-[0-9]{2}-|\.[0-9]{2}\.| [0-9]{2} )[0-9]{4}\b".to_owned(),
             max_len: 11,
             validate: validate_grouped,
-            trigger: super::shapes(r"[0-9]{3}(?:-[0-9]{2}-|\.[0-9]{2}\.| [0-9]{2} )[0-9]{4}"),
+            trigger: super::shapes(r"\b[0-9]{3}(?:-[0-9]{2}-|\.[0-9]{2}\.| [0-9]{2} )[0-9]{4}"),
         },
     ]
 }

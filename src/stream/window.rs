@@ -351,17 +351,17 @@ fn lines_end(data: &[u8], eof: bool) -> (usize, bool) {
 /// True when `input` has a line longer than the one-shot API scans whole: the window rule
 /// then cuts it (rule 2).
 pub(crate) fn needs_window(input: &[u8]) -> bool {
-    if input.len() <= SEGMENT {
-        return false;
-    }
+    // Jump a segment at a time to the last line end inside it (one call per 32 KiB,
+    // not one per line): the line starting at `start` is too long exactly when the
+    // next `SEGMENT` bytes hold no `\n`.
     let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', input) {
-        if nl + 1 - start > SEGMENT {
-            return true;
+    while input.len() - start > SEGMENT {
+        match memchr::memrchr(b'\n', &input[start..start + SEGMENT]) {
+            Some(i) => start += i + 1,
+            None => return true,
         }
-        start = nl + 1;
     }
-    input.len() - start > SEGMENT
+    false
 }
 
 /// The findings of the window rule over a whole input, with their ranges in it: what
@@ -415,5 +415,41 @@ mod tests {
         assert!(!needs_window(&v));
         v.extend_from_slice(&[b'b'; SEGMENT + 1]);
         assert!(needs_window(&v));
+    }
+
+    #[test]
+    fn needs_window_agrees_with_a_line_by_line_check() {
+        // Lines of lengths around the segment, from a fixed linear congruential sequence.
+        // Terminated lines count their `\n`; the unterminated last one does not.
+        let naive = |input: &[u8]| {
+            let mut pieces = input.split(|&b| b == b'\n').peekable();
+            let mut long = false;
+            while let Some(l) = pieces.next() {
+                let len = l.len() + usize::from(pieces.peek().is_some());
+                long |= len > SEGMENT;
+            }
+            long
+        };
+        let mut x: u64 = 7;
+        for _ in 0..200 {
+            let mut v = Vec::new();
+            for _ in 0..(x % 5) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let len = match x >> 62 {
+                    0 => (x >> 20) as usize % 64,
+                    1 => SEGMENT - 2 + (x >> 20) as usize % 4,
+                    2 => SEGMENT,
+                    _ => (x >> 20) as usize % SEGMENT,
+                };
+                v.extend(std::iter::repeat_n(b'a', len));
+                if x & 1 == 0 {
+                    v.push(b'\n');
+                }
+            }
+            assert_eq!(needs_window(&v), naive(&v), "{} bytes", v.len());
+            x = x.wrapping_add(v.len() as u64);
+        }
     }
 }

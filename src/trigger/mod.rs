@@ -5,40 +5,40 @@
 //! # Why it is exact
 //!
 //! Every pattern of a windowed group has a [`Trigger`]: a regex matching inside
-//! *every* match of the pattern. A pattern match `[s, e)` holds a trigger match that
-//! ends at some `t` in `s..=e`, and `e - s <= L` (the pattern's longest match), so
-//! `[s, e)` lies in `[t - L, t + L]`. The DFAs report every end of every trigger match
-//! (`MatchKind::All`); the windows are those intervals, merged. A search restricted to a
-//! window finds what a whole-input search finds there: regex look-around (`\b`) still
-//! sees the bytes outside the range, and no match starting in a window ends outside it
-//! (it lies in *some* window, and merged windows are disjoint). The reference engine
-//! ignores triggers, so the differential tests check all of this.
+//! *every* match of the pattern. A pattern match `[s, e)` holds a trigger match
+//! `[u, t)`; `e - s <= L` (the pattern's longest match) and `t - u >= m` (the trigger's
+//! shortest), so `s >= t - L` and `e <= u + L <= t - m + L`: the match lies in the
+//! window `[t - L, t - m + L]`. The DFAs report every end `t` of every trigger match
+//! (`MatchKind::All`); the windows are those intervals, merged. A search restricted to
+//! a window finds what a whole-input search finds there: regex look-around (`\b`)
+//! still sees the bytes outside the range, and no match starting in a window ends
+//! outside it (it lies in *some* window, and merged windows are disjoint). The
+//! reference engine ignores triggers, so the differential tests check all of this.
 //!
 //! # Why it is fast
 //!
 //! A DFA step is one dependent load (~1.7 ns a byte whatever the DFA). The input is
-//! cut at line ends into four lanes stepped together, so four loads are in flight:
-//! ~0.6 ns a byte per DFA. The DFAs are built ahead (dense, no warm-up during a scan)
-//! and shared by every scrubber with the same triggers (building costs ~0.2 s).
+//! cut at line ends into four lanes stepped together, so four loads are in flight
+//! (`step4`, ~9 instructions a byte per DFA). The DFAs are built ahead (dense, then
+//! flattened into a [`table::Table`]: no warm-up during a scan) and shared by every
+//! scrubber with the same triggers (building the default policy's takes ~0.5 s).
+
+mod table;
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use regex_automata::dfa::{dense, Automaton, StartKind};
-use regex_automata::util::{primitives::StateID, start, syntax};
-use regex_automata::{Anchored, MatchKind};
+use table::Table;
 
 use crate::detect::{Bank, Trigger};
 use crate::scan::GROUPS;
 
-type Dfa = dense::DFA<Vec<u32>>;
-
 /// One trigger DFA and, for each of its patterns, the windows a hit opens.
 struct BankDfa {
-    dfa: Arc<Dfa>,
-    start: StateID,
-    /// Per DFA pattern: `(group, radius)` pairs.
-    targets: Vec<Vec<(usize, usize)>>,
+    table: Arc<Table>,
+    /// Per DFA pattern: `(group, back, ahead)`: a hit ending at `t` opens the window
+    /// `t - back .. t + ahead`.
+    targets: Vec<Vec<(usize, usize, usize)>>,
 }
 
 /// The trigger DFAs of a policy.
@@ -56,12 +56,11 @@ pub(crate) struct Want {
 /// Windows per group, reused from scan to scan (no allocation once warm).
 pub(crate) type Windows = Vec<Vec<Range<usize>>>;
 
-/// Limits on a trigger DFA: past them the groups are searched whole, as before.
-const DFA_SIZE_LIMIT: usize = 16 << 20;
-const DETERMINIZE_LIMIT: usize = 64 << 20;
 /// Inputs shorter than this run in one lane (splitting costs more than it gains).
 const LANE_MIN: usize = 4096;
 const LANES: usize = 4;
+/// Windows a group's list keeps room for between calls (64 KiB of them).
+const KEEP_WINDOWS: usize = 4096;
 
 impl Triggers {
     /// Builds the DFAs; `None` when a trigger cannot be compiled within the limits
@@ -70,7 +69,7 @@ impl Triggers {
         let mut banks = Vec::new();
         for bank in [Bank::Words, Bank::Shapes] {
             let mut regexes: Vec<String> = Vec::new();
-            let mut targets: Vec<Vec<(usize, usize)>> = Vec::new();
+            let mut targets: Vec<Vec<(usize, usize, usize)>> = Vec::new();
             for w in wants.iter().filter(|w| w.trigger.bank == bank) {
                 let i = match regexes.iter().position(|r| *r == w.trigger.regex) {
                     Some(i) => i,
@@ -80,18 +79,16 @@ impl Triggers {
                         regexes.len() - 1
                     }
                 };
-                targets[i].push((w.group, w.radius));
+                // The trigger match starts `shortest` bytes or more before `t`, and
+                // the candidate holding it ends within `radius` bytes of its start.
+                let ahead = w.radius - shortest(&w.trigger.regex)?.min(w.radius);
+                targets[i].push((w.group, w.radius, ahead));
             }
             if regexes.is_empty() {
                 continue;
             }
-            let dfa = cached(&regexes)?;
-            let start = dfa
-                .start_state(&start::Config::new().anchored(Anchored::No))
-                .ok()?;
             banks.push(BankDfa {
-                dfa,
-                start,
+                table: table::cached(&regexes)?,
                 targets,
             });
         }
@@ -102,6 +99,8 @@ impl Triggers {
     pub(crate) fn windows(&self, hay: &[u8], out: &mut Windows) {
         for w in out.iter_mut() {
             w.clear();
+            // A huge input's windows are not kept for the next call.
+            w.shrink_to(KEEP_WINDOWS);
         }
         let lanes = lanes(hay);
         for bank in &self.banks {
@@ -116,71 +115,106 @@ impl Triggers {
 impl BankDfa {
     /// Steps the DFA over every lane and records the windows of every hit.
     fn run(&self, hay: &[u8], lanes: &[Range<usize>; LANES], out: &mut Windows) {
-        let d = &*self.dfa;
+        let t = &*self.table;
         let mut last = Last::default();
-        let mut state = [self.start; LANES];
-        let mut pos: [usize; LANES] = std::array::from_fn(|k| lanes[k].start);
-        // Together while every lane has bytes left: four load chains in flight.
+        // Together while every lane has bytes left: four load chains in flight. Slices
+        // cut to the common length let the compiler drop the bounds checks.
         let common = lanes.iter().map(|l| l.len()).min().unwrap_or(0);
-        for _ in 0..common {
-            for k in 0..LANES {
-                state[k] = d.next_state(state[k], hay[pos[k]]);
+        let lane = |k: usize| &hay[lanes[k].start..lanes[k].start + common];
+        let (l0, l1, l2, l3) = (lane(0), lane(1), lane(2), lane(3));
+        let (trans, classes, below) = (t.trans.as_slice(), &t.classes, t.match_below);
+        let step = |s: u32, b: u8| -> u32 {
+            let i = (s + u32::from(classes[usize::from(b)])) as usize;
+            trans.get(i).copied().unwrap_or(s)
+        };
+        let mut s = [t.start; LANES];
+        let mut from = 0;
+        loop {
+            let i = step4(t, [l0, l1, l2, l3], from, &mut s);
+            if i >= common {
+                break;
             }
-            if state.iter().any(|&s| d.is_special_state(s)) {
-                for k in 0..LANES {
-                    self.hit(hay, k, pos[k], state[k], out, &mut last);
+            for (k, &sk) in s.iter().enumerate() {
+                if sk < below {
+                    self.hit(hay, k, lanes[k].start + i, sk, out, &mut last);
                 }
             }
-            for p in pos.iter_mut() {
-                *p += 1;
-            }
+            from = i + 1;
         }
+        let [s0, s1, s2, s3] = s;
         // The rest of each lane alone, then its end.
-        for k in 0..LANES {
-            let mut s = state[k];
-            for i in pos[k]..lanes[k].end {
-                s = d.next_state(s, hay[i]);
-                if d.is_special_state(s) {
+        for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
+            let mut s = s;
+            for i in lanes[k].start + common..lanes[k].end {
+                s = step(s, hay[i]);
+                if s < below {
                     self.hit(hay, k, i, s, out, &mut last);
                 }
             }
             if !lanes[k].is_empty() {
-                let s = d.next_eoi_state(s);
-                self.hit(hay, k, lanes[k].end, s, out, &mut last);
+                let s = t.next(s, t.eoi);
+                if s < below {
+                    self.hit(hay, k, lanes[k].end, s, out, &mut last);
+                }
             }
         }
     }
 
-    /// After the byte before `at` in lane `lane`: a match state means trigger matches
-    /// end at `at`.
-    #[inline]
-    fn hit(
-        &self,
-        hay: &[u8],
-        lane: usize,
-        at: usize,
-        s: StateID,
-        out: &mut Windows,
-        last: &mut Last,
-    ) {
-        let d = &*self.dfa;
-        if d.is_match_state(s) {
-            for m in 0..d.match_len(s) {
-                let pid = d.match_pattern(s, m).as_usize();
-                for &(g, r) in &self.targets[pid] {
-                    let w = at.saturating_sub(r)..(at + r).min(hay.len());
-                    last.add(&mut out[g], g, lane, w);
-                }
-            }
-        } else if d.is_quit_state(s) {
-            // Cannot happen (no quit bytes are configured); if it did, search all.
-            for targets in &self.targets {
-                for &(g, _) in targets {
-                    out[g].push(0..hay.len());
-                }
+    /// A match state `s` reached in lane `lane` after the byte before `at`: trigger
+    /// matches end at `at`.
+    #[cold]
+    fn hit(&self, hay: &[u8], lane: usize, at: usize, s: u32, out: &mut Windows, last: &mut Last) {
+        for &pid in self.table.patterns(s) {
+            for &(g, back, ahead) in self
+                .targets
+                .get(pid as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let w = at.saturating_sub(back)..(at + ahead).min(hay.len());
+                last.add(&mut out[g], g, lane, w);
             }
         }
     }
+}
+
+/// The shortest match of a trigger regex, as the engine parses it.
+fn shortest(regex: &str) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(regex)
+        .ok()?;
+    hir.properties().minimum_len()
+}
+
+/// Steps four lanes from `from` until one of them reaches a match state; returns that
+/// index (the states are those after its byte), or the lanes' length. Kept apart and
+/// call-free so that its fourteen live values stay in registers.
+#[inline(never)]
+fn step4(t: &Table, lanes: [&[u8]; LANES], from: usize, s: &mut [u32; LANES]) -> usize {
+    let (trans, classes, below) = (t.trans.as_slice(), &t.classes, t.match_below);
+    let [l0, l1, l2, l3] = lanes;
+    let n = l0.len().min(l1.len()).min(l2.len()).min(l3.len());
+    let step = |s: u32, b: u8| -> u32 {
+        let i = (s + u32::from(classes[usize::from(b)])) as usize;
+        trans.get(i).copied().unwrap_or(s)
+    };
+    let [mut s0, mut s1, mut s2, mut s3] = *s;
+    let mut i = from;
+    while i < n {
+        s0 = step(s0, l0[i]);
+        s1 = step(s1, l1[i]);
+        s2 = step(s2, l2[i]);
+        s3 = step(s3, l3[i]);
+        // Match states have the lowest ids: one test for four lanes.
+        if s0.min(s1).min(s2).min(s3) < below {
+            break;
+        }
+        i += 1;
+    }
+    *s = [s0, s1, s2, s3];
+    i
 }
 
 /// The last window each lane added to each group: a hit near it widens it instead of
@@ -251,44 +285,6 @@ fn merge(w: &mut Vec<Range<usize>>) {
     w.truncate(last + 1);
 }
 
-/// Trigger DFAs already built, by their regexes: scrubbers with the same lists share
-/// one (building takes ~0.2 s; tests and services build many scrubbers).
-static CACHE: Mutex<Vec<(Vec<String>, Arc<Dfa>)>> = Mutex::new(Vec::new());
-/// How many DFAs the cache keeps (the oldest goes first).
-const CACHE_MAX: usize = 16;
-
-fn cached(regexes: &[String]) -> Option<Arc<Dfa>> {
-    if let Ok(cache) = CACHE.lock() {
-        if let Some((_, dfa)) = cache.iter().find(|(k, _)| k.as_slice() == regexes) {
-            return Some(Arc::clone(dfa));
-        }
-    }
-    let dfa = Arc::new(build(regexes)?);
-    if let Ok(mut cache) = CACHE.lock() {
-        if cache.len() >= CACHE_MAX {
-            cache.remove(0);
-        }
-        cache.push((regexes.to_vec(), Arc::clone(&dfa)));
-    }
-    Some(dfa)
-}
-
-fn build(regexes: &[String]) -> Option<Dfa> {
-    dense::Builder::new()
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .configure(
-            dense::Config::new()
-                .match_kind(MatchKind::All)
-                .start_kind(StartKind::Unanchored)
-                .minimize(false)
-                .accelerate(false)
-                .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-                .determinize_size_limit(Some(DETERMINIZE_LIMIT)),
-        )
-        .build_many(regexes)
-        .ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,10 +313,11 @@ mod tests {
         ];
         let hay = b"x PHONE 12345 y 9999";
         let out = windows_of(&w, hay);
-        // `PHONE` ends at 7: 4..10.
-        assert_eq!(out[0], vec![4..10]);
-        // `1234` ends at 12, `2345` at 13 (merged: 10..15); `9999` ends at 20: 18..20.
-        assert_eq!(out[1], vec![10..15, 18..20]);
+        // `PHONE` ends at 7; a candidate holding it starts at 7 - 5 or before, so
+        // ends by 7 - 5 + 3: the window is 4..7.
+        assert_eq!(out[0], vec![4..7]);
+        // `1234` ends at 12 (10..12), `2345` at 13 (11..13), merged; `9999` at 20.
+        assert_eq!(out[1], vec![10..13, 18..20]);
     }
 
     #[test]
