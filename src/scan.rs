@@ -36,9 +36,8 @@
 
 use std::ops::Range;
 
-use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
-
-use regex_automata::util::pool::Pool;
+use regex_automata::util::{pool::Pool, syntax};
+use regex_automata::{meta, Anchored, Input, PatternID};
 
 use crate::detect::{confirm, Candidate, DetectOptions, Pattern, Validate};
 use crate::error::Error;
@@ -430,13 +429,7 @@ fn new_windows() -> Windows {
 
 /// The longest match of `regex` as the engine parses it, if bounded.
 fn longest(regex: &str) -> Option<usize> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(regex)
-        .ok()?;
-    hir.properties().maximum_len()
+    crate::detect::parse(regex)?.properties().maximum_len()
 }
 
 /// The first position of `-hhhh-hhhh-hhhh-` (the inner groups of a UUID) in `hay`.
@@ -480,17 +473,9 @@ impl FirstBytes {
     /// The first bytes of `pattern`, parsed as the engine parses it; every byte when
     /// the pattern cannot be analysed (that only costs speed, never correctness).
     fn of(pattern: &str) -> FirstBytes {
-        let parsed = regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(pattern);
-        match parsed {
-            Ok(hir) => match first_of(&hir) {
-                (set, false) => set,
-                (_, true) => FirstBytes::ALL,
-            },
-            Err(_) => FirstBytes::ALL,
+        match crate::detect::parse(pattern).map(|hir| first_of(&hir)) {
+            Some((set, false)) => set,
+            _ => FirstBytes::ALL,
         }
     }
 }

@@ -133,6 +133,17 @@ pub(crate) enum Bank {
     Shapes,
 }
 
+/// A candidate or trigger regex parsed as the engines parse it (bytes, Unicode off):
+/// for its match lengths and first bytes.
+pub(crate) fn parse(regex: &str) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(regex)
+        .ok()
+}
+
 /// A trigger of the [`Bank::Words`] DFA.
 pub(crate) fn words(regex: impl Into<String>) -> Option<Trigger> {
     Some(Trigger {

@@ -181,12 +181,7 @@ pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
 
 /// The longest match of a candidate regex, as the engine parses it.
 fn max_len(regex: &str) -> usize {
-    regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(regex)
-        .ok()
+    super::parse(regex)
         .and_then(|h| h.properties().maximum_len())
         // Unreachable for these bounded patterns; the engine reports a bad regex itself.
         .unwrap_or(1024)

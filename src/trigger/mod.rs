@@ -1,5 +1,5 @@
-//! Triggers: the one pass over every byte. Two small DFAs (key names and literals,
-//! digit structures) find where the candidates of the ungated groups *can* be; each
+//! Triggers: the one pass over every byte. Two small DFAs (key names and literals;
+//! digit and hex structures) find where the candidates of the ungated groups *can* be; each
 //! group's regex then searches only the windows around those places.
 //!
 //! # Why it is exact
@@ -21,7 +21,7 @@
 //! cut at line ends into four lanes stepped together, so four loads are in flight
 //! (`step4`, ~9 instructions a byte per DFA). The DFAs are built ahead (dense, then
 //! flattened into a [`table::Table`]: no warm-up during a scan) and shared by every
-//! scrubber with the same triggers (building the default policy's takes ~0.5 s).
+//! scrubber with the same triggers (building the default policy's takes ~0.4 s).
 
 mod table;
 
@@ -122,11 +122,7 @@ impl BankDfa {
         let common = lanes.iter().map(|l| l.len()).min().unwrap_or(0);
         let lane = |k: usize| &hay[lanes[k].start..lanes[k].start + common];
         let (l0, l1, l2, l3) = (lane(0), lane(1), lane(2), lane(3));
-        let (trans, classes, below) = (t.trans.as_slice(), &t.classes, t.match_below);
-        let step = |s: u32, b: u8| -> u32 {
-            let i = (s + u32::from(classes[usize::from(b)])) as usize;
-            trans.get(i).copied().unwrap_or(s)
-        };
+        let below = t.match_below;
         let mut s = [t.start; LANES];
         let mut from = 0;
         loop {
@@ -146,7 +142,7 @@ impl BankDfa {
         for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
             let mut s = s;
             for i in lanes[k].start + common..lanes[k].end {
-                s = step(s, hay[i]);
+                s = t.step(s, hay[i]);
                 if s < below {
                     self.hit(hay, k, i, s, out, &mut last);
                 }
@@ -179,13 +175,7 @@ impl BankDfa {
 
 /// The shortest match of a trigger regex, as the engine parses it.
 fn shortest(regex: &str) -> Option<usize> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(regex)
-        .ok()?;
-    hir.properties().minimum_len()
+    crate::detect::parse(regex)?.properties().minimum_len()
 }
 
 /// Steps four lanes from `from` until one of them reaches a match state; returns that
@@ -193,20 +183,16 @@ fn shortest(regex: &str) -> Option<usize> {
 /// call-free so that its fourteen live values stay in registers.
 #[inline(never)]
 fn step4(t: &Table, lanes: [&[u8]; LANES], from: usize, s: &mut [u32; LANES]) -> usize {
-    let (trans, classes, below) = (t.trans.as_slice(), &t.classes, t.match_below);
+    let below = t.match_below;
     let [l0, l1, l2, l3] = lanes;
     let n = l0.len().min(l1.len()).min(l2.len()).min(l3.len());
-    let step = |s: u32, b: u8| -> u32 {
-        let i = (s + u32::from(classes[usize::from(b)])) as usize;
-        trans.get(i).copied().unwrap_or(s)
-    };
     let [mut s0, mut s1, mut s2, mut s3] = *s;
     let mut i = from;
     while i < n {
-        s0 = step(s0, l0[i]);
-        s1 = step(s1, l1[i]);
-        s2 = step(s2, l2[i]);
-        s3 = step(s3, l3[i]);
+        s0 = t.step(s0, l0[i]);
+        s1 = t.step(s1, l1[i]);
+        s2 = t.step(s2, l2[i]);
+        s3 = t.step(s3, l3[i]);
         // Match states have the lowest ids: one test for four lanes.
         if s0.min(s1).min(s2).min(s3) < below {
             break;

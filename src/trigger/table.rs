@@ -140,10 +140,17 @@ impl Table {
         })
     }
 
-    /// The next state (also for the end of input, `class == eoi`).
-    #[inline]
+    /// The next state after a class (also the end of input, `class == eoi`).
+    #[inline(always)]
     pub(crate) fn next(&self, s: u32, class: u32) -> u32 {
+        // Every id in the table is a row start, so the index is always in range.
         self.trans.get((s + class) as usize).copied().unwrap_or(s)
+    }
+
+    /// The next state after a byte.
+    #[inline(always)]
+    pub(crate) fn step(&self, s: u32, byte: u8) -> u32 {
+        self.next(s, u32::from(self.classes[usize::from(byte)]))
     }
 }
 
