@@ -160,22 +160,20 @@ impl Engine {
             // A group whose patterns all have triggers is windowed; its own gate (if
             // any) stays as the fallback should the trigger DFAs not build.
             let fallback = gate;
-            if matches!(gate, Gate::None | Gate::UuidDashes) {
-                let g = groups.len();
-                let found: Option<Vec<Want>> = members
-                    .iter()
-                    .map(|(_, _, p)| {
-                        Some(Want {
-                            trigger: p.trigger.clone()?,
-                            group: g,
-                            radius: longest(&p.regex)?.max(p.max_len),
-                        })
+            let g = groups.len();
+            let found: Option<Vec<Want>> = members
+                .iter()
+                .map(|(_, _, p)| {
+                    Some(Want {
+                        trigger: p.trigger.clone()?,
+                        group: g,
+                        radius: longest(&p.regex)?.max(p.max_len),
                     })
-                    .collect();
-                if let Some(found) = found {
-                    wants.extend(found);
-                    gate = Gate::Windows;
-                }
+                })
+                .collect();
+            if let Some(found) = found {
+                wants.extend(found);
+                gate = Gate::Windows;
             }
             let sources: Vec<&str> = members.iter().map(|(_, _, p)| p.regex.as_str()).collect();
             let regex = meta::Regex::builder()

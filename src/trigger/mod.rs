@@ -120,13 +120,13 @@ impl BankDfa {
         // Together while every lane has bytes left: four load chains in flight. Slices
         // cut to the common length let the compiler drop the bounds checks.
         let common = lanes.iter().map(|l| l.len()).min().unwrap_or(0);
-        let lane = |k: usize| &hay[lanes[k].start..lanes[k].start + common];
-        let (l0, l1, l2, l3) = (lane(0), lane(1), lane(2), lane(3));
+        let cut: [&[u8]; LANES] =
+            std::array::from_fn(|k| &hay[lanes[k].start..lanes[k].start + common]);
         let below = t.match_below;
         let mut s = [t.start; LANES];
         let mut from = 0;
         loop {
-            let i = step4(t, [l0, l1, l2, l3], from, &mut s);
+            let i = step4(t, cut, from, &mut s);
             if i >= common {
                 break;
             }
@@ -137,10 +137,8 @@ impl BankDfa {
             }
             from = i + 1;
         }
-        let [s0, s1, s2, s3] = s;
         // The rest of each lane alone, then its end.
-        for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
-            let mut s = s;
+        for (k, mut s) in s.into_iter().enumerate() {
             for i in lanes[k].start + common..lanes[k].end {
                 s = t.step(s, hay[i]);
                 if s < below {

@@ -105,17 +105,16 @@ impl Table {
             }
         }
         // Match states first.
-        let mut renum: Vec<StateID> = order.clone();
-        renum.sort_by_key(|&s| !dfa.is_match_state(s));
-        let id_of: HashMap<StateID, u32> = renum
+        order.sort_by_key(|&s| !dfa.is_match_state(s));
+        let id_of: HashMap<StateID, u32> = order
             .iter()
             .enumerate()
             .map(|(k, &s)| Some((s, u32::try_from(k * stride).ok()?)))
             .collect::<Option<_>>()?;
         let id = |s: StateID| id_of.get(&s).copied();
-        let mut trans = vec![0u32; renum.len() * stride];
+        let mut trans = vec![0u32; order.len() * stride];
         let mut matches = Vec::new();
-        for (k, &s) in renum.iter().enumerate() {
+        for (k, &s) in order.iter().enumerate() {
             let row = &mut trans[k * stride..(k + 1) * stride];
             for (c, &b) in reps.iter().enumerate() {
                 row[c] = id(dfa.next_state(s, b))?;
