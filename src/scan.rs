@@ -166,8 +166,9 @@ impl Engine {
                 .map(|(_, _, p)| {
                     Some(Want {
                         trigger: p.trigger.clone()?,
+                        pattern: p.regex.clone(),
                         group: g,
-                        radius: longest(&p.regex)?.max(p.max_len),
+                        longest: longest(&p.regex)?.max(p.max_len),
                     })
                 })
                 .collect();

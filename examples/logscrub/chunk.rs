@@ -266,7 +266,9 @@ impl Chunker<'_> {
 /// True when the last PEM BEGIN marker in `text` starts a private key with no END
 /// marker after it.
 fn open_private_key_block(text: &[u8]) -> bool {
-    let Some(begin) = memmem::rfind(text, b"-----BEGIN ") else {
+    // Forward search: the reverse one has no vector prefilter and costs ~1.6
+    // instructions a byte of every chunk; a BEGIN marker is rare.
+    let Some(begin) = memmem::find_iter(text, b"-----BEGIN ").last() else {
         return false;
     };
     let rest = &text[begin..];

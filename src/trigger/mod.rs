@@ -8,7 +8,8 @@
 //! *every* match of the pattern. A pattern match `[s, e)` holds a trigger match
 //! `[u, t)`; `e - s <= L` (the pattern's longest match) and `t - u >= m` (the trigger's
 //! shortest), so `s >= t - L` and `e <= u + L <= t - m + L`: the match lies in the
-//! window `[t - L, t - m + L]`. The DFAs report every end `t` of every trigger match
+//! window `[t - L, t - m + L]`; tighter when the trigger is written into the pattern
+//! (see [`reach`]). The DFAs report every end `t` of every trigger match
 //! (`MatchKind::All`); the windows are those intervals, merged. A search restricted to
 //! a window finds what a whole-input search finds there: regex look-around (`\b`)
 //! still sees the bytes outside the range, and no match starting in a window ends
@@ -19,10 +20,11 @@
 //!
 //! A DFA step is one dependent load (~1.7 ns a byte whatever the DFA). The input is
 //! cut at line ends into four lanes stepped together, so four loads are in flight
-//! (`step4`, ~9 instructions a byte per DFA). The DFAs are built ahead (dense, then
+//! (`step4`, 8 instructions a byte per DFA). The DFAs are built ahead (dense, then
 //! flattened into a [`table::Table`]: no warm-up during a scan) and shared by every
 //! scrubber with the same triggers (building the default policy's takes ~0.4 s).
 
+mod reach;
 mod table;
 
 use std::ops::Range;
@@ -46,11 +48,13 @@ pub(crate) struct Triggers {
     banks: Vec<BankDfa>,
 }
 
-/// What a trigger is wanted for: the group it opens windows in, and their radius.
+/// What a trigger is wanted for: the pattern it stands for, the group it opens windows
+/// in, and the longest match of that pattern.
 pub(crate) struct Want {
     pub(crate) trigger: Trigger,
+    pub(crate) pattern: String,
     pub(crate) group: usize,
-    pub(crate) radius: usize,
+    pub(crate) longest: usize,
 }
 
 /// Windows per group, reused from scan to scan (no allocation once warm).
@@ -79,10 +83,8 @@ impl Triggers {
                         regexes.len() - 1
                     }
                 };
-                // The trigger match starts `shortest` bytes or more before `t`, and
-                // the candidate holding it ends within `radius` bytes of its start.
-                let ahead = w.radius - shortest(&w.trigger.regex)?.min(w.radius);
-                targets[i].push((w.group, w.radius, ahead));
+                let (back, ahead) = reach::reach(&w.pattern, &w.trigger.regex, w.longest)?;
+                targets[i].push((w.group, back, ahead));
             }
             if regexes.is_empty() {
                 continue;
@@ -122,7 +124,6 @@ impl BankDfa {
         let common = lanes.iter().map(|l| l.len()).min().unwrap_or(0);
         let cut: [&[u8]; LANES] =
             std::array::from_fn(|k| &hay[lanes[k].start..lanes[k].start + common]);
-        let below = t.match_below;
         let mut s = [t.start; LANES];
         let mut from = 0;
         loop {
@@ -131,7 +132,7 @@ impl BankDfa {
                 break;
             }
             for (k, &sk) in s.iter().enumerate() {
-                if sk < below {
+                if t.is_match(sk) {
                     self.hit(hay, k, lanes[k].start + i, sk, out, &mut last);
                 }
             }
@@ -141,13 +142,13 @@ impl BankDfa {
         for (k, mut s) in s.into_iter().enumerate() {
             for i in lanes[k].start + common..lanes[k].end {
                 s = t.step(s, hay[i]);
-                if s < below {
+                if t.is_match(s) {
                     self.hit(hay, k, i, s, out, &mut last);
                 }
             }
             if !lanes[k].is_empty() {
-                let s = t.next(s, t.eoi);
-                if s < below {
+                let s = t.end(s);
+                if t.is_match(s) {
                     self.hit(hay, k, lanes[k].end, s, out, &mut last);
                 }
             }
@@ -171,17 +172,12 @@ impl BankDfa {
     }
 }
 
-/// The shortest match of a trigger regex, as the engine parses it.
-fn shortest(regex: &str) -> Option<usize> {
-    crate::detect::parse(regex)?.properties().minimum_len()
-}
-
 /// Steps four lanes from `from` until one of them reaches a match state; returns that
 /// index (the states are those after its byte), or the lanes' length. Kept apart and
 /// call-free so that its fourteen live values stay in registers.
 #[inline(never)]
 fn step4(t: &Table, lanes: [&[u8]; LANES], from: usize, s: &mut [u32; LANES]) -> usize {
-    let below = t.match_below;
+    let bit = t.match_bit;
     let [l0, l1, l2, l3] = lanes;
     let n = l0.len().min(l1.len()).min(l2.len()).min(l3.len());
     let [mut s0, mut s1, mut s2, mut s3] = *s;
@@ -191,8 +187,8 @@ fn step4(t: &Table, lanes: [&[u8]; LANES], from: usize, s: &mut [u32; LANES]) ->
         s1 = t.step(s1, l1[i]);
         s2 = t.step(s2, l2[i]);
         s3 = t.step(s3, l3[i]);
-        // Match states have the lowest ids: one test for four lanes.
-        if s0.min(s1).min(s2).min(s3) < below {
+        // Only match states lack the match bit: one test for four lanes.
+        if s0 & s1 & s2 & s3 & bit == 0 {
             break;
         }
         i += 1;
@@ -279,8 +275,10 @@ mod tests {
             .iter()
             .map(|(t, g, r)| Want {
                 trigger: t.clone(),
+                // No pattern to place the trigger in: the loose bound.
+                pattern: String::new(),
                 group: *g,
-                radius: *r,
+                longest: *r,
             })
             .collect();
         let t = Triggers::new(&wants).expect("small triggers compile");
