@@ -104,9 +104,16 @@ impl Triggers {
             // A huge input's windows are not kept for the next call.
             w.shrink_to(KEEP_WINDOWS);
         }
-        let lanes = lanes(hay);
-        for bank in &self.banks {
-            bank.run(hay, &lanes, out);
+        match self.banks.as_slice() {
+            // A short input (a line) is one lane: stepping both DFAs together keeps two
+            // load chains in flight instead of one.
+            [a, b] if hay.len() < LANE_MIN => run_pair(a, b, hay, out),
+            banks => {
+                let lanes = lanes(hay);
+                for bank in banks {
+                    bank.run(hay, &lanes, out);
+                }
+            }
         }
         for w in out.iter_mut() {
             merge(w);
@@ -169,6 +176,35 @@ impl BankDfa {
                 last.add(&mut out[g], g, lane, w);
             }
         }
+    }
+}
+
+/// Steps two DFAs over all of `hay` (one lane) together and records their hits.
+fn run_pair(a: &BankDfa, b: &BankDfa, hay: &[u8], out: &mut Windows) {
+    let (ta, tb) = (&*a.table, &*b.table);
+    let (mut last_a, mut last_b) = (Last::default(), Last::default());
+    let (mut sa, mut sb) = (ta.start, tb.start);
+    for (i, &byte) in hay.iter().enumerate() {
+        sa = ta.step(sa, byte);
+        sb = tb.step(sb, byte);
+        if ta.is_match(sa) | tb.is_match(sb) {
+            if ta.is_match(sa) {
+                a.hit(hay, 0, i, sa, out, &mut last_a);
+            }
+            if tb.is_match(sb) {
+                b.hit(hay, 0, i, sb, out, &mut last_b);
+            }
+        }
+    }
+    if hay.is_empty() {
+        return;
+    }
+    let (sa, sb) = (ta.end(sa), tb.end(sb));
+    if ta.is_match(sa) {
+        a.hit(hay, 0, hay.len(), sa, out, &mut last_a);
+    }
+    if tb.is_match(sb) {
+        b.hit(hay, 0, hay.len(), sb, out, &mut last_b);
     }
 }
 
@@ -316,6 +352,38 @@ mod tests {
             .count();
         assert_eq!(out[0].len(), expect);
         assert!(lanes(&hay).iter().all(|l| !l.is_empty()));
+    }
+
+    #[test]
+    fn both_dfas_in_one_lane_find_what_the_lanes_find() {
+        let wants: Vec<Want> = [
+            (words("(?i:phone|tel)").unwrap(), 0, 12),
+            (shapes(r"\b[0-9]{3}-[0-9]{4}").unwrap(), 1, 9),
+        ]
+        .into_iter()
+        .map(|(trigger, group, longest)| Want {
+            trigger,
+            pattern: String::new(),
+            group,
+            longest,
+        })
+        .collect();
+        let t = Triggers::new(&wants).expect("small triggers compile");
+        let mut hay = Vec::new();
+        for i in 0..300 {
+            hay.extend_from_slice(format!("{i} Tel: 555-{:04} x{i}PHONE\n", i * 7).as_bytes());
+        }
+        assert!(hay.len() >= LANE_MIN);
+        let mut lanes = vec![Vec::new(); 2];
+        t.windows(&hay, &mut lanes);
+        let mut pair = vec![Vec::new(); 2];
+        let [a, b] = t.banks.as_slice() else {
+            panic!("two banks")
+        };
+        run_pair(a, b, &hay, &mut pair);
+        pair.iter_mut().for_each(merge);
+        assert_eq!(lanes, pair);
+        assert!(lanes.iter().all(|w| !w.is_empty()));
     }
 
     #[test]
