@@ -154,11 +154,16 @@ impl BankDfa {
                 }
             }
             if !lanes[k].is_empty() {
-                let s = t.end(s);
-                if t.is_match(s) {
-                    self.hit(hay, k, lanes[k].end, s, out, &mut last);
-                }
+                self.end(hay, k, lanes[k].end, s, out, &mut last);
             }
+        }
+    }
+
+    /// The end of lane `lane` at `at`, reached in state `s`: what matches there.
+    fn end(&self, hay: &[u8], lane: usize, at: usize, s: u32, out: &mut Windows, last: &mut Last) {
+        let s = self.table.end(s);
+        if self.table.is_match(s) {
+            self.hit(hay, lane, at, s, out, last);
         }
     }
 
@@ -196,15 +201,9 @@ fn run_pair(a: &BankDfa, b: &BankDfa, hay: &[u8], out: &mut Windows) {
             }
         }
     }
-    if hay.is_empty() {
-        return;
-    }
-    let (sa, sb) = (ta.end(sa), tb.end(sb));
-    if ta.is_match(sa) {
-        a.hit(hay, 0, hay.len(), sa, out, &mut last_a);
-    }
-    if tb.is_match(sb) {
-        b.hit(hay, 0, hay.len(), sb, out, &mut last_b);
+    if !hay.is_empty() {
+        a.end(hay, 0, hay.len(), sa, out, &mut last_a);
+        b.end(hay, 0, hay.len(), sb, out, &mut last_b);
     }
 }
 

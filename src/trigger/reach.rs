@@ -102,7 +102,8 @@ mod tests {
 
     #[test]
     fn a_leading_key_opens_its_window_ahead_only() {
-        // `<?` then the key: the match starts at most 1 + 5 bytes before the key's end.
+        // `<?` then the key: the match starts at most `<` plus the trigger's longest
+        // before the trigger's end; after the whole key-and-separator trigger, nothing.
         let p = "<?(?i:pass|pw)[ ]{0,8}[:=]";
         assert_eq!(of(p, "(?i:pass|pw)[ ]{0,8}[:=]"), (1 + 4 + 8 + 1, 0));
         assert_eq!(of(p, "(?i:pass|pw)"), (1 + 4, 9));

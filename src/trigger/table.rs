@@ -161,7 +161,7 @@ impl Table {
                 *next = id(dfa.next_state(s, b))?;
             }
             eoi[r] = id(dfa.next_eoi_state(s))?;
-            if let Some(m) = matches.get_mut(r).filter(|_| r < half) {
+            if let Some(m) = matches.get_mut(r).filter(|_| dfa.is_match_state(s)) {
                 *m = (0..dfa.match_len(s))
                     .map(|k| dfa.match_pattern(s, k).as_u32())
                     .collect();
