@@ -16,7 +16,9 @@
 //! can hold their candidates, and only those are searched. (Should the trigger DFAs not
 //! build, the UUID group falls back to a gate, lines holding `-hhhh-hhhh-hhhh-`, and
 //! the others to searching everything.) Custom patterns have no trigger: their group
-//! is searched whole.
+//! is searched whole. A group's regex drops its large counted bounds while searching
+//! and checks them on what it finds ([`relax`]): the e-mail group's lazy DFA otherwise
+//! builds a new state for almost every address.
 //!
 //! # Overlaps
 //!
@@ -34,10 +36,14 @@
 //! advances its group by at least one byte, candidates are bounded in length, and a
 //! group is re-searched only from the end of a finding of another group.
 
+mod relax;
+
 use std::ops::Range;
 
 use regex_automata::util::{pool::Pool, syntax};
 use regex_automata::{meta, Anchored, Input, PatternID};
+
+use relax::GroupRegex;
 
 use crate::detect::{confirm, Candidate, DetectOptions, Pattern, Validate};
 use crate::error::Error;
@@ -93,7 +99,7 @@ fn group_of(kind: &Kind) -> (u8, Gate) {
 }
 
 struct Group {
-    regex: meta::Regex,
+    regex: GroupRegex,
     slots: Vec<Slot>,
     gate: Gate,
     /// The gate to use when the trigger DFAs cannot be built.
@@ -177,22 +183,21 @@ impl Engine {
                 gate = Gate::Windows;
             }
             let sources: Vec<&str> = members.iter().map(|(_, _, p)| p.regex.as_str()).collect();
-            let regex = meta::Regex::builder()
-                .syntax(syntax::Config::new().unicode(false).utf8(false))
-                .configure(
-                    meta::Config::new()
-                        .utf8_empty(false)
-                        .nfa_size_limit(Some(SIZE_LIMIT))
-                        .hybrid_cache_capacity(2 << 20),
-                )
-                .build_many(&sources)
-                .map_err(|e| {
-                    let which = e
-                        .pattern()
-                        .and_then(|pid| members.get(pid.as_usize()))
-                        .map_or_else(String::new, |(_, _, p)| format!(" in rule `{}`", p.rule));
-                    Error::policy(format!("cannot compile the detectors{which}: {e}"))
-                })?;
+            let syntax = syntax::Config::new().unicode(false).utf8(false);
+            let config = meta::Config::new()
+                .utf8_empty(false)
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .hybrid_cache_capacity(2 << 20);
+            let regex = GroupRegex::new(&sources, &syntax, config).map_err(|e| {
+                let which = e
+                    .pattern
+                    .and_then(|i| members.get(i))
+                    .map_or_else(String::new, |(_, _, p)| format!(" in rule `{}`", p.rule));
+                Error::policy(format!(
+                    "cannot compile the detectors{which}: {}",
+                    e.message
+                ))
+            })?;
             let slots = members
                 .into_iter()
                 .map(|(pattern, rule, p)| Slot {
