@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::trie::{self, Atoms};
+
 /// Key names and phrases that give a bare value its meaning.
 ///
 /// Matching is ASCII case-insensitive. A *key* list entry matches a key name that
@@ -63,23 +65,16 @@ impl Default for ContextLists {
     }
 }
 
-/// Escapes a list entry for use inside a regex alternation.
+/// A word list as one alternation (written as a prefix tree, see `trie`), each word
+/// escaped, a space matching one to three spaces or tabs.
 pub(crate) fn alternation(words: &[String]) -> String {
     let mut sorted: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
     // Longer words first, so an alternation prefers `access_token` over `token`.
     sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let parts: Vec<String> = sorted
+    let parts: Vec<Atoms> = sorted
         .iter()
-        .map(|w| {
-            regex_syntax::escape(w)
-                .replace("\\ ", " ")
-                .replace(' ', "[ \\t]{1,3}")
-        })
+        .map(|w| trie::atoms(w, |c| (c == ' ').then_some("[ \\t]{1,3}")))
         .collect();
-    if parts.is_empty() {
-        // A list emptied by the policy: a pattern that can never match.
-        "[^\\x00-\\xFF]".to_owned()
-    } else {
-        parts.join("|")
-    }
+    // A list emptied by the policy: a pattern that can never match.
+    trie::alternation(&parts).unwrap_or_else(|| "[^\\x00-\\xFF]".to_owned())
 }

@@ -42,6 +42,7 @@ pub(crate) mod mac;
 pub(crate) mod phone;
 pub(crate) mod secrets;
 pub(crate) mod ssn;
+mod trie;
 pub(crate) mod vin;
 
 use std::ops::Range;

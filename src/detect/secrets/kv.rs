@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::{is_label, line_end, pattern, pem_begin_at, pem_span, run_end, value};
+use crate::detect::trie::{self, Atoms};
 use crate::detect::{Candidate, DetectOptions, Pattern};
 
 pub(super) fn patterns(opts: &DetectOptions, v: &mut Vec<Pattern>) {
@@ -73,18 +74,17 @@ fn key_alternation(words: &[&String]) -> Option<(String, usize)> {
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     words.dedup();
     let max = words.iter().map(|w| w.len()).max()?;
-    let parts: Vec<String> = words
+    // Case does not matter inside `(?i:…)`: lower case lets `apiKey` share `api_key`'s
+    // branch.
+    let parts: Vec<Atoms> = words
         .iter()
         .map(|w| {
-            w.chars()
-                .map(|ch| match ch {
-                    '_' | '-' | '.' | ' ' => "[-_.]?".to_owned(),
-                    c => regex_syntax::escape(c.encode_utf8(&mut [0; 4])),
-                })
-                .collect()
+            trie::atoms(&w.to_ascii_lowercase(), |c| {
+                matches!(c, '_' | '-' | '.' | ' ').then_some("[-_.]?")
+            })
         })
         .collect();
-    Some((format!("(?i:{})", parts.join("|")), max))
+    Some((format!("(?i:{})", trie::alternation(&parts)?), max))
 }
 
 /// Bytes that end an unquoted value.
