@@ -82,14 +82,16 @@ enum Gate {
 }
 
 /// How many groups there can be (see [`group_of`]).
-pub(crate) const GROUPS: usize = 6;
+pub(crate) const GROUPS: usize = 7;
 
 /// Which group a kind's patterns go to, and its gate.
 fn group_of(kind: &Kind) -> (u8, Gate) {
     match kind {
-        Kind::Ipv4 | Kind::Ipv6 | Kind::Mac | Kind::Card | Kind::Iban | Kind::Ssn | Kind::Imei => {
-            (0, Gate::None)
-        }
+        // Addresses apart from digit-run numbers: together, the lazy DFA keeps states
+        // for every mix of partial IPv4, card and SSN runs (first 10 MB of sparse logs:
+        // 410 M instructions one group, 366 M two, 402 M one group per kind).
+        Kind::Ipv4 | Kind::Ipv6 | Kind::Mac => (0, Gate::None),
+        Kind::Card | Kind::Iban | Kind::Ssn | Kind::Imei => (6, Gate::None),
         Kind::Uuid => (1, Gate::UuidDashes),
         Kind::Phone => (2, Gate::None),
         Kind::Secret => (3, Gate::None),
