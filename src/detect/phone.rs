@@ -89,6 +89,10 @@ const EXT: &str = r"(?:[ \t]?(?i:extension|ext\.?|x)[ \t]?\d{1,6}|;(?i:ext)=\d{1
 /// The value of a context key or phrase: a `+` or a digit, then phone characters.
 const VALUE: &str = r#"["']?[ \t]{0,3}\+?\(?\d[\d \t.\-/()]{5,30}"#;
 
+/// The rules whose patterns start from a key or a phrase (the others from a number's
+/// shape): the engine searches the two sets as separate groups.
+pub(crate) const KEYED_RULES: [&str; 2] = ["phone.key", "phone.phrase"];
+
 /// The candidate patterns of the phone family, in their priority order.
 pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
     // `alternation` joins the words of a phrase with `[ \t]+`: bound it.

@@ -99,6 +99,11 @@ use std::ops::Range;
 use super::{DetectOptions, Pattern};
 use crate::Kind;
 
+/// The rules whose patterns start from a key name or a telling word (the others from a
+/// token's own shape): the engine searches the two sets as separate groups.
+pub(crate) const KEYED_RULES: [&str; 4] =
+    ["secret.kv", "secret.push", "secret.oauth", "secret.word"];
+
 /// The candidate patterns of secrets, in their priority order at one start position.
 pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
     let mut v = Vec::new();
