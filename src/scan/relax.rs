@@ -8,7 +8,7 @@
 //! search runs a count for every start at once: almost every e-mail address or long
 //! value makes new states. Building them is most of what a first pass over a log costs
 //! (the e-mail group alone: 12 instructions a byte of input, 9 of them building states;
-//! relaxed: 3). `x{0,}` is one state.
+//! relaxed: 2.3). `x{0,}` is one state.
 //!
 //! # Why it is exact
 //!
