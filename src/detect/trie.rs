@@ -156,4 +156,55 @@ mod tests {
             assert_eq!(f(&tree), f(&flat), "{hay}");
         }
     }
+
+    /// The built-in lists, as the detectors write them (flat longest-first, as before
+    /// the trees, against the tree), find the same spans on variations of every entry.
+    #[test]
+    fn built_in_lists_match_as_their_flat_alternations_did() {
+        let lists = crate::detect::ContextLists::default();
+        let kv_sep = |c: char| matches!(c, '_' | '-' | '.' | ' ').then_some("[-_.]?");
+        let ctx_sep = |c: char| (c == ' ').then_some("[ \\t]{1,3}");
+        let cases: [(&[String], &dyn Fn(char) -> Option<&'static str>); 7] = [
+            (&lists.secret_keys, &kv_sep),
+            (&lists.secret_url_params, &kv_sep),
+            (&lists.phone_keys, &ctx_sep),
+            (&lists.phone_phrases, &ctx_sep),
+            (&lists.ssn_keys, &ctx_sep),
+            (&lists.uuid_keys, &ctx_sep),
+            (&lists.imei_keys, &ctx_sep),
+        ];
+        for (list, sep) in cases {
+            let mut flat: Vec<&String> = list.iter().collect();
+            flat.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let flat: Vec<String> = flat.iter().map(|w| atoms(w, sep).concat()).collect();
+            let tree: Vec<Atoms> = list.iter().map(|w| atoms(w, sep)).collect();
+            let tree = alternation(&tree).expect("a built-in list has words");
+            let build = |alt: &str| {
+                let re = format!(
+                    r#"(?i-u:{alt})[A-Za-z0-9_.\-]{{0,4}}[0-9]{{0,2}}["']?[ \t]{{0,8}}[:=>]"#
+                );
+                regex::bytes::Regex::new(&re).expect("compiles")
+            };
+            let (flat, tree) = (build(&flat.join("|")), build(&tree));
+            for w in list {
+                let upper = w.to_ascii_uppercase();
+                let dashed = w.replace(['_', ' '], "-");
+                for hay in [
+                    format!("{w}=x"),
+                    format!("{upper}: x"),
+                    format!("{dashed}2 = x"),
+                    format!("x_{w}_id\"\t:=> y"),
+                    format!("{w}{w}={w}"),
+                    format!("{w}s>"),
+                ] {
+                    let spans = |re: &regex::bytes::Regex| {
+                        re.find_iter(hay.as_bytes())
+                            .map(|m| m.range())
+                            .collect::<Vec<_>>()
+                    };
+                    assert_eq!(spans(&tree), spans(&flat), "{hay}");
+                }
+            }
+        }
+    }
 }
