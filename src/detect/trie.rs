@@ -161,17 +161,18 @@ mod tests {
     /// the trees, against the tree), find the same spans on variations of every entry.
     #[test]
     fn built_in_lists_match_as_their_flat_alternations_did() {
+        type Sep = fn(char) -> Option<&'static str>;
         let lists = crate::detect::ContextLists::default();
-        let kv_sep = |c: char| matches!(c, '_' | '-' | '.' | ' ').then_some("[-_.]?");
-        let ctx_sep = |c: char| (c == ' ').then_some("[ \\t]{1,3}");
-        let cases: [(&[String], &dyn Fn(char) -> Option<&'static str>); 7] = [
-            (&lists.secret_keys, &kv_sep),
-            (&lists.secret_url_params, &kv_sep),
-            (&lists.phone_keys, &ctx_sep),
-            (&lists.phone_phrases, &ctx_sep),
-            (&lists.ssn_keys, &ctx_sep),
-            (&lists.uuid_keys, &ctx_sep),
-            (&lists.imei_keys, &ctx_sep),
+        let kv_sep: Sep = |c: char| matches!(c, '_' | '-' | '.' | ' ').then_some("[-_.]?");
+        let ctx_sep: Sep = |c: char| (c == ' ').then_some("[ \\t]{1,3}");
+        let cases: [(&[String], Sep); 7] = [
+            (&lists.secret_keys, kv_sep),
+            (&lists.secret_url_params, kv_sep),
+            (&lists.phone_keys, ctx_sep),
+            (&lists.phone_phrases, ctx_sep),
+            (&lists.ssn_keys, ctx_sep),
+            (&lists.uuid_keys, ctx_sep),
+            (&lists.imei_keys, ctx_sep),
         ];
         for (list, sep) in cases {
             let mut flat: Vec<&String> = list.iter().collect();
