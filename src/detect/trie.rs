@@ -20,52 +20,100 @@
 /// A word as a sequence of regex atoms (an escaped character, `[-_.]?` …).
 pub(crate) type Atoms = Vec<String>;
 
+/// A tree node; nodes live in one `Vec` and name their children by index (no nested
+/// boxes: a long word would otherwise be dropped by deep recursion).
 #[derive(Default)]
 struct Node {
-    children: Vec<(String, Node)>,
+    children: Vec<(String, usize)>,
     /// A word ends here.
     end: bool,
     /// Atoms on the longest way down from here.
     depth: usize,
 }
 
-/// The alternation of `words` as a prefix tree; `None` when there is no word.
+/// Branch points a tree may nest (a group each) before the words are written flat:
+/// the regex parser refuses deep nesting, and writing recurses once per level.
+const NEST_MAX: usize = 64;
+
+/// The alternation of `words` as a prefix tree (flat, in the given order, should the
+/// tree nest too deep); `None` when there is no word.
 pub(crate) fn alternation(words: &[Atoms]) -> Option<String> {
-    let mut root = Node::default();
-    let mut any = false;
-    for word in words.iter().filter(|w| !w.is_empty()) {
-        any = true;
-        let mut node = &mut root;
-        node.depth = node.depth.max(word.len());
+    let words: Vec<&Atoms> = words.iter().filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut nodes = vec![Node::default()];
+    for word in &words {
+        let mut at = 0;
+        nodes[0].depth = nodes[0].depth.max(word.len());
         for (i, atom) in word.iter().enumerate() {
-            let k = match node.children.iter().position(|(a, _)| a == atom) {
-                Some(k) => k,
+            let found = nodes[at].children.iter().find(|(a, _)| a == atom);
+            let next = match found {
+                Some(&(_, next)) => next,
                 None => {
-                    node.children.push((atom.clone(), Node::default()));
-                    node.children.len() - 1
+                    nodes.push(Node::default());
+                    let next = nodes.len() - 1;
+                    nodes[at].children.push((atom.clone(), next));
+                    next
                 }
             };
-            node = &mut node.children[k].1;
-            node.depth = node.depth.max(word.len() - i - 1);
+            at = next;
+            nodes[at].depth = nodes[at].depth.max(word.len() - i - 1);
         }
-        node.end = true;
+        nodes[at].end = true;
     }
-    any.then(|| write(&root))
+    if nesting(&nodes) > NEST_MAX {
+        let flat: Vec<String> = words.iter().map(|w| w.concat()).collect();
+        return Some(flat.join("|"));
+    }
+    let mut out = String::new();
+    write(&nodes, 0, &mut out);
+    Some(out)
 }
 
-fn write(node: &Node) -> String {
-    let mut order: Vec<&(String, Node)> = node.children.iter().collect();
+/// A node that writes a group: more than one branch, or a word ending before one.
+fn branches(node: &Node) -> bool {
+    node.children.len() > 1 || (node.end && !node.children.is_empty())
+}
+
+/// The most groups on one way down (counted without recursion: words can be long).
+fn nesting(nodes: &[Node]) -> usize {
+    let mut deepest = 0;
+    let mut todo = vec![(0, 0)];
+    while let Some((at, above)) = todo.pop() {
+        let node = &nodes[at];
+        let here = above + usize::from(branches(node));
+        deepest = deepest.max(here);
+        todo.extend(node.children.iter().map(|&(_, child)| (child, here)));
+    }
+    deepest
+}
+
+/// Appends the regex of the subtree at `at`. It recurses only at groups (at most
+/// [`NEST_MAX`] deep); a run of single branches is a loop.
+fn write(nodes: &[Node], mut at: usize, out: &mut String) {
+    while let ([(atom, child)], false) = (nodes[at].children.as_slice(), nodes[at].end) {
+        out.push_str(atom);
+        at = *child;
+    }
+    let node = &nodes[at];
+    if node.children.is_empty() {
+        return;
+    }
+    let mut order: Vec<&(String, usize)> = node.children.iter().collect();
     // Stable: equally deep branches keep the order the words came in.
-    order.sort_by_key(|(_, child)| std::cmp::Reverse(child.depth));
-    let branches: Vec<String> = order
-        .iter()
-        .map(|(atom, child)| format!("{atom}{}", write(child)))
-        .collect();
-    match (branches.as_slice(), node.end) {
-        ([], _) => String::new(),
-        ([one], false) => one.clone(),
-        (many, false) => format!("(?:{})", many.join("|")),
-        (many, true) => format!("(?:{})?", many.join("|")),
+    order.sort_by_key(|&&(_, child)| std::cmp::Reverse(nodes[child].depth));
+    out.push_str("(?:");
+    for (i, (atom, child)) in order.into_iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        out.push_str(atom);
+        write(nodes, *child, out);
+    }
+    out.push(')');
+    if node.end {
+        out.push('?');
     }
 }
 
@@ -99,6 +147,21 @@ mod tests {
         assert_eq!(tree(&["x"]), "x");
         assert_eq!(alternation(&[]), None);
         assert_eq!(alternation(&[Vec::new()]), None);
+    }
+
+    #[test]
+    fn long_words_and_deep_trees_stay_within_limits() {
+        // A 100,000-character entry is a loop, not 100,000 nested calls.
+        let long = "k".repeat(100_000);
+        assert_eq!(tree(&[&long]), long);
+        // `a`, `aa`, `aaa` … nest a group per word: past the limit, written flat.
+        let words: Vec<String> = (1..=NEST_MAX + 10).rev().map(|n| "a".repeat(n)).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let flat = tree(&words);
+        assert!(!flat.contains("(?:"), "{flat}");
+        assert_eq!(flat.split('|').count(), NEST_MAX + 10);
+        // Just within the limit: a tree.
+        assert_eq!(tree(&["aaa", "aa", "a"]), "a(?:a(?:a)?)?");
     }
 
     #[test]
