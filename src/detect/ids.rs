@@ -70,8 +70,8 @@ const STRICT_SEP_MAX: usize = 1 + 3 + 2 + 3 + 1;
 
 /// A case-insensitive alternation of a key list, with bounded spaces, and its longest match.
 pub(crate) fn key_regex(list: &[String]) -> (String, usize) {
-    // `alternation` turns a space into `[ \t]+`; bound it so `max_len` holds.
-    let alt = alternation(list).replace("[ \\t]+", "[ \\t]{1,3}");
+    // `alternation` turns a space into `[ \t]{1,3}`: two bytes more, as `max` counts.
+    let alt = alternation(list);
     let max = list
         .iter()
         .map(|w| w.len() + 2 * w.bytes().filter(|&b| b == b' ').count())

@@ -95,10 +95,9 @@ pub(crate) const KEYED_RULES: [&str; 2] = ["phone.key", "phone.phrase"];
 
 /// The candidate patterns of the phone family, in their priority order.
 pub(crate) fn patterns(opts: &DetectOptions) -> Vec<Pattern> {
-    // `alternation` joins the words of a phrase with `[ \t]+`: bound it.
-    let bounded = |words: &[String]| alternation(words).replace(r"[ \t]+", r"[ \t]{1,4}");
-    let keys = bounded(&opts.lists.phone_keys);
-    let phrases = bounded(&opts.lists.phone_phrases);
+    // `alternation` bounds the spaces inside a phrase (`[ \t]{1,3}`).
+    let keys = alternation(&opts.lists.phone_keys);
+    let phrases = alternation(&opts.lists.phone_phrases);
     let key_re = format!(
         r#"(?i:{keys})[A-Za-z0-9_.\-]{{0,32}}(?:["']?[ \t]{{0,3}}(?:=>|[:=])|>)[ \t]{{0,3}}{VALUE}{EXT}"#
     );

@@ -8,11 +8,10 @@
 //! characters running in parallel): measured at ~1 MB/s on log text, against
 //! 200–450 MB/s for a family alone. Families whose automata combine cheaply share a
 //! group; the others get their own (see [`group_of`]). The number of groups is fixed by
-//! the kinds, not by the number of rules, and a group only runs when its kinds are in
-//! the policy. A group
-//! may have a *gate*, a condition every match implies, checked per line at memchr
-//! speed: the e-mail group only searches lines holding an `@` or a `%` (for `%40`).
-//! Gates rely on no pattern crossing a line end. The other built-in groups are
+//! the kinds and families, not by the number of rules, and a group only runs when its
+//! patterns are in the policy. A group may have a *gate*, a condition every match
+//! implies, checked per line at memchr speed: the e-mail group only searches lines
+//! holding an `@` or a `%` (for `%40`). Gates rely on no pattern crossing a line end. The other built-in groups are
 //! *windowed*: one pass of the trigger DFAs ([`crate::trigger`]) gives the windows that
 //! can hold their candidates, and only those are searched. (Should the trigger DFAs not
 //! build, the UUID group falls back to a gate, lines holding `-hhhh-hhhh-hhhh-`, and
@@ -171,6 +170,11 @@ impl Engine {
         }
         let mut groups = Vec::with_capacity(by_group.len());
         let mut wants = Vec::new();
+        let syntax = syntax::Config::new().unicode(false).utf8(false);
+        let config = meta::Config::new()
+            .utf8_empty(false)
+            .nfa_size_limit(Some(SIZE_LIMIT))
+            .hybrid_cache_capacity(2 << 20);
         for (_, mut gate, members) in by_group {
             // A group whose patterns all have triggers is windowed; its own gate (if
             // any) stays as the fallback should the trigger DFAs not build.
@@ -192,12 +196,7 @@ impl Engine {
                 gate = Gate::Windows;
             }
             let sources: Vec<&str> = members.iter().map(|(_, _, p)| p.regex.as_str()).collect();
-            let syntax = syntax::Config::new().unicode(false).utf8(false);
-            let config = meta::Config::new()
-                .utf8_empty(false)
-                .nfa_size_limit(Some(SIZE_LIMIT))
-                .hybrid_cache_capacity(2 << 20);
-            let regex = GroupRegex::new(&sources, &syntax, config).map_err(|e| {
+            let regex = GroupRegex::new(&sources, &syntax, config.clone()).map_err(|e| {
                 let which = e
                     .pattern
                     .and_then(|i| members.get(i))
