@@ -1,7 +1,7 @@
 //! A trigger DFA as one flat table: the dense DFA of regex-automata, renumbered so that
 //! one bit of a state id says whether it is a match state, with its byte classes and
 //! its match lists beside it. The lane loop then needs nothing but this table (no
-//! calls, no reloads): one class lookup, one add and one load a byte, and one AND per
+//! calls, no reloads): one class lookup, one add, one mask and one load a byte, and one AND per
 //! lane to learn whether any lane matched.
 //!
 //! Rows are as long as the classes need (28 and 86 of them in the default policy),
