@@ -61,6 +61,7 @@
 //! over digits in it, an IPv6 over its embedded IPv4). See the README for what every
 //! detector matches and does not match.
 #![deny(missing_docs)]
+#![deny(unsafe_code)]
 #![warn(missing_debug_implementations, unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
