@@ -33,7 +33,8 @@ const LEN: usize = 1 << 20;
 const HELD: usize = LEN + 256;
 
 /// A state of a trigger DFA: its row's first index in [`Table::trans`], always below
-/// [`LEN`] (only [`Table::build`] makes states, and it checks).
+/// [`LEN`]: [`Table::build`] makes states (and checks that), [`Table::step`] only
+/// returns what `build` wrote into the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct State(u32);
 
@@ -77,7 +78,7 @@ impl Table {
         // `logscrub` run), and masking the index lengthens the load chain (3% slower).
         // SAFETY: `s.0 < LEN` (a `State` comes only from `build`, which checks it) and
         // `class <= 255`, so the sum does not overflow and `at < LEN + 256 = HELD`, the
-        // length of `trans`. (Adding in `u32` lets the add fold into the address.)
+        // length of `trans`. (The add in `u32` needs no separate zero extension.)
         #[allow(unsafe_code)]
         State(unsafe { *self.trans.get_unchecked(at) })
     }
