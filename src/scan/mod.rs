@@ -11,12 +11,12 @@
 //! the kinds and families, not by the number of rules, and a group only runs when its
 //! patterns are in the policy. A group may have a *gate*, a condition every match
 //! implies, checked per line at memchr speed: the e-mail group only searches lines
-//! holding an `@` or a `%` (for `%40`). Gates rely on no pattern crossing a line end. The other built-in groups are
-//! *windowed*: one pass of the trigger DFAs ([`crate::trigger`]) gives the windows that
-//! can hold their candidates, and only those are searched. (Should the trigger DFAs not
-//! build, the UUID group falls back to a gate, lines holding `-hhhh-hhhh-hhhh-`, and
-//! the others to searching everything.) Custom patterns have no trigger: their group
-//! is searched whole. A group's regex drops its large counted bounds while searching
+//! holding an `@` or a `%` (for `%40`). Gates rely on no pattern crossing a line end.
+//! The other built-in groups are *windowed*: one pass of the trigger DFAs
+//! ([`crate::trigger`]) gives the windows that can hold their candidates, and only
+//! those are searched. (Should the trigger DFAs not build, the UUID group falls back
+//! to a gate, lines holding `-hhhh-hhhh-hhhh-`, and the others to searching
+//! everything.) Custom patterns have no trigger: their group is searched whole. A group's regex drops its large counted bounds while searching
 //! and checks them on what it finds ([`relax`]): the e-mail group's lazy DFA otherwise
 //! builds a new state for almost every address.
 //!
