@@ -36,6 +36,9 @@
 //!   (RFC 2606 reserves `.invalid`, so it is nobody's address), is not a finding, whatever
 //!   the policy: scrubbing pseudonymized output again changes nothing. (A `keep_domain`
 //!   pseudonym, `<26 base32 chars>@<domain>`, is found, and its action leaves it as it is.)
+//!   A `%` right before a token (`%<token>@…`, from a stray `%` before the address the
+//!   token replaced) stays outside the finding: it is not read as an escape with the
+//!   token's first two characters.
 //!   Nor is a plain pseudonym glued to what looks like the rest of an address: a local
 //!   part that is a rendering (`email_<token>@example.org`) or a domain whose last label
 //!   continues as one (`…@host.mac_<token>`). A real address of exactly that shape would
@@ -45,6 +48,7 @@ use std::net::Ipv6Addr;
 use std::ops::Range;
 
 use super::{Candidate, DetectOptions, Pattern};
+use crate::action::pseudonymize::{is_token, TOKEN_LEN};
 use crate::Kind;
 
 /// Local part: up to 128 bytes (64 decoded, plus room for `%XX` escapes and trimming).
@@ -263,7 +267,15 @@ fn local_part(c: &Candidate<'_>, sep: usize) -> Option<(usize, usize)> {
         return None;
     }
     let local = hay.get(c.start..sep)?;
-    let (cut, len) = trim_local(local);
+    let (mut cut, mut len) = trim_local(local);
+    // `%` and then exactly a pseudonym token: the `%` was a stray one before the address
+    // the token replaced (`%heidi@…` gives `%<token>@…`), not an escape that the token's
+    // first two characters happen to complete (`%c6…`). Read as an escape, the output
+    // would be a new address on a second pass. Only the `%` stays outside.
+    if local.get(cut) == Some(&b'%') && is_token(&local[cut + 1..]) {
+        cut += 1;
+        len = TOKEN_LEN;
+    }
     let kept = &local[cut..];
     if len == 0 || len > 64 || !kept.iter().any(|&b| b.is_ascii_alphanumeric() || b >= 0x80) {
         return None;
@@ -304,7 +316,7 @@ fn validate_name(c: &Candidate<'_>) -> Option<Range<usize>> {
 
 /// `<token>@pseudonym.invalid`: the pseudonymizer's own e-mail-shaped output.
 fn is_shaped_pseudonym(addr: &[u8]) -> bool {
-    use crate::action::pseudonymize::{is_token, SHAPED_DOMAIN};
+    use crate::action::pseudonymize::SHAPED_DOMAIN;
     addr.len() == 27 + SHAPED_DOMAIN.len()
         && addr[26] == b'@'
         && is_token(&addr[..26])
@@ -481,6 +493,23 @@ mod tests {
             "alice@example.com_f6toz63r5m4mgaqn5nlpjusjbix",
         ] {
             assert_eq!(s.find(own_lookalike).len(), 1, "{own_lookalike}");
+        }
+    }
+
+    #[test]
+    fn a_percent_before_a_token_is_no_escape() {
+        let s = only();
+        // `%c6` would decode to a non-ASCII byte: read so, the local part would be
+        // `%c6…`, no token, and a second pseudonymization pass would change it.
+        let own = b"%c6ssldykco3sxa34tt5lv2spva@dept.corp.example.co.uk";
+        assert_eq!(spans(&s, own), [&own[1..]]);
+        // Anything more before the `%`, or a token of another length: an escape.
+        for escaped in [
+            &b"x%c6ssldykco3sxa34tt5lv2spva@example.com"[..],
+            b"%c6ssldykco3sxa34tt5lv2spv@example.com",
+            b"%c3%a9lise@example.com",
+        ] {
+            assert_eq!(spans(&s, escaped), [escaped], "{escaped:?}");
         }
     }
 
