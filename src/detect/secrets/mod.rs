@@ -55,7 +55,10 @@
 //! * Never a finding: an empty value; a redaction label (`[SECRET]`, `[EMAIL]` …: scrubbed
 //!   output scrubs to itself); a value that is exactly a plain pseudonym of another kind
 //!   (`Bearer mac_<26 base32>`: a MAC the first pass pseudonymized; a real token of that
-//!   exact shape would be missed, as for e-mails); unquoted `null`, `true`, `false`, `nil`, `None`,
+//!   exact shape would be missed, as for e-mails); a bare bearer value that begins
+//!   with such a pseudonym (`Bearer email_<token>-rest`) or is 26 base32 characters
+//!   glued to an `@` (`Bearer <token>@example.com`: an e-mail the first pass
+//!   pseudonymized with its domain kept); unquoted `null`, `true`, `false`, `nil`, `None`,
 //!   `undefined`; a value made only of `*`; an object rendering (`token=Token{a64f992 …`,
 //!   `Token: Token { kind … }`, `token: android.os.BinderProxy@2bd79ce`); the value of a
 //!   *session* key (`session`, `sessionid`, `session_id`) that is a plain number

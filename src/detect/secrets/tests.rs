@@ -82,6 +82,14 @@ fn bearer_and_basic() {
     same("Basic Usage: see basic settings");
     same("Authorization: Bearer [SECRET]");
     same("Authorization: Bearer ");
+    // The keep-domain pseudonym of an e-mail after a bare `Bearer ` is no token (the
+    // first pass found the address, not a token); a token glued to anything else is.
+    same("Bearer dcfbx7isif2mlvvhntrmk6cidq@corp.example.co.uk");
+    same("Bearer email_lu2qutyquqpkn7sjrbi3mehily-mhgrlwn9vf-xcs7j");
+    assert_eq!(
+        scrub("Bearer dcfbx7isif2mlvvhntrmk6cidq:x"),
+        "Bearer [SECRET]:x"
+    );
 }
 
 #[test]

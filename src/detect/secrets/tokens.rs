@@ -165,9 +165,20 @@ fn bare_bearer(c: &Candidate<'_>) -> Option<Range<usize>> {
     let has = |f: fn(&u8) -> bool| v.iter().any(f);
     let shaped = (v.len() >= 8 && has(u8::is_ascii_digit) && has(u8::is_ascii_alphabetic))
         || (v.len() >= 24 && has(u8::is_ascii_uppercase) && has(u8::is_ascii_lowercase));
-    // A plain pseudonym is the output of another kind (`Bearer mac_<token>`): scrubbing
-    // it again must change nothing.
-    let own_output = crate::action::pseudonymize::is_plain_rendering(&c.hay[vs..end]);
+    // A value that begins with the output of another kind is no token: a plain
+    // pseudonym (`Bearer mac_<token>`, `Bearer email_<token>-rest` once the `@…` of an
+    // address glued to more text became the rendering), or a token glued to an `@`
+    // (`Bearer <token>@example.com`: an e-mail pseudonymized with its domain kept).
+    // Scrubbing such output again must change nothing.
+    use crate::action::pseudonymize::{is_plain_rendering, is_token, starts_with_rendering_tail};
+    let rendering_first = v.iter().position(|&b| b == b'_').is_some_and(|i| {
+        i > 0
+            && v[..i].iter().all(u8::is_ascii_lowercase)
+            && starts_with_rendering_tail(&c.hay[vs + i..])
+    });
+    let own_output = is_plain_rendering(&c.hay[vs..end])
+        || rendering_first
+        || (c.hay.get(run) == Some(&b'@') && is_token(v));
     (shaped && !own_output).then_some(vs..end)
 }
 
