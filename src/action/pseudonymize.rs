@@ -59,12 +59,22 @@ pub(crate) fn starts_with_rendering_tail(rest: &[u8]) -> bool {
 
 /// True when `s` is a plain rendering: `{domain}_{token}` or `{domain}_{kid}_{token}`.
 pub(crate) fn is_plain_rendering(s: &[u8]) -> bool {
-    let Some(u) = s.iter().position(|&b| b == b'_') else {
-        return false;
-    };
-    std::str::from_utf8(&s[..u]).is_ok_and(valid_domain)
-        && starts_with_rendering_tail(&s[u..])
-        && (s.len() - u == 1 + TOKEN_LEN || s.len() - u == 10 + TOKEN_LEN)
+    plain_rendering_tail(s)
+        .is_some_and(|u| s.len() - u == 1 + TOKEN_LEN || s.len() - u == 10 + TOKEN_LEN)
+}
+
+/// True when `s` starts with a plain rendering not followed by a word character
+/// (`email_<token>-rest`): the output of another kind glued to more text.
+pub(crate) fn starts_with_plain_rendering(s: &[u8]) -> bool {
+    plain_rendering_tail(s).is_some()
+}
+
+/// Where the `_{token}` tail of a plain rendering at the start of `s` begins.
+fn plain_rendering_tail(s: &[u8]) -> Option<usize> {
+    // A domain is at most 32 bytes: look no further for its `_`.
+    let u = s.iter().take(33).position(|&b| b == b'_')?;
+    (std::str::from_utf8(&s[..u]).is_ok_and(valid_domain) && starts_with_rendering_tail(&s[u..]))
+        .then_some(u)
 }
 
 /// A domain is 1–32 characters of `[a-z0-9-]` (no `_`: renderings split unambiguously).

@@ -16,9 +16,10 @@
 //! ([`crate::trigger`]) gives the windows that can hold their candidates, and only
 //! those are searched. (Should the trigger DFAs not build, the UUID group falls back
 //! to a gate, lines holding `-hhhh-hhhh-hhhh-`, and the others to searching
-//! everything.) Custom patterns have no trigger: their group is searched whole. A group's regex drops its large counted bounds while searching
-//! and checks them on what it finds ([`relax`]): the e-mail group's lazy DFA otherwise
-//! builds a new state for almost every address.
+//! everything.) Custom patterns have no trigger: their group is searched whole. A
+//! group's regex drops its large counted bounds while searching and checks them on
+//! what it finds ([`relax`]): the e-mail group's lazy DFA otherwise builds a new state
+//! for almost every address.
 //!
 //! # Overlaps
 //!

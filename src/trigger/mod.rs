@@ -162,29 +162,14 @@ impl BankDfa {
                 }
             }
             if !lanes[k].is_empty() {
-                self.end(hay, k, lanes[k].end, s, out, &mut last);
+                self.hit(hay, k, lanes[k].end, t.end(s), out, &mut last);
             }
         }
     }
 
-    /// The end of lane `lane` at `at`, reached in state `s`: what matches there.
-    fn end(
-        &self,
-        hay: &[u8],
-        lane: usize,
-        at: usize,
-        s: State,
-        out: &mut Windows,
-        last: &mut Last,
-    ) {
-        let s = self.table.end(s);
-        if self.table.is_match(s) {
-            self.hit(hay, lane, at, s, out, last);
-        }
-    }
-
-    /// A match state `s` reached in lane `lane` after the byte before `at`: trigger
-    /// matches end at `at`.
+    /// A state `s` reached in lane `lane` after the byte before `at` (or after the
+    /// lane's end, `Table::end`): the trigger matches ending at `at`, none when `s` is no
+    /// match state.
     #[cold]
     fn hit(
         &self,
@@ -256,8 +241,8 @@ fn run_pair(a: &BankDfa, b: &BankDfa, hay: &[u8], out: &mut Windows) {
         }
     }
     if !hay.is_empty() {
-        a.end(hay, 0, hay.len(), sa, out, &mut last_a);
-        b.end(hay, 0, hay.len(), sb, out, &mut last_b);
+        a.hit(hay, 0, hay.len(), ta.end(sa), out, &mut last_a);
+        b.hit(hay, 0, hay.len(), tb.end(sb), out, &mut last_b);
     }
 }
 

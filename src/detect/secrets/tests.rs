@@ -86,6 +86,8 @@ fn bearer_and_basic() {
     // first pass found the address, not a token); a token glued to anything else is.
     same("Bearer dcfbx7isif2mlvvhntrmk6cidq@corp.example.co.uk");
     same("Bearer email_lu2qutyquqpkn7sjrbi3mehily-mhgrlwn9vf-xcs7j");
+    // Any rendering domain (`a-z`, digits, `-`), as `is_plain_rendering` reads it.
+    same("Bearer app-2_lu2qutyquqpkn7sjrbi3mehily-mhgrlwn9vf-xcs7j");
     assert_eq!(
         scrub("Bearer dcfbx7isif2mlvvhntrmk6cidq:x"),
         "Bearer [SECRET]:x"

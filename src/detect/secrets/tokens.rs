@@ -170,15 +170,9 @@ fn bare_bearer(c: &Candidate<'_>) -> Option<Range<usize>> {
     // address glued to more text became the rendering), or a token glued to an `@`
     // (`Bearer <token>@example.com`: an e-mail pseudonymized with its domain kept).
     // Scrubbing such output again must change nothing.
-    use crate::action::pseudonymize::{is_plain_rendering, is_token, starts_with_rendering_tail};
-    let rendering_first = v.iter().position(|&b| b == b'_').is_some_and(|i| {
-        i > 0
-            && v[..i].iter().all(u8::is_ascii_lowercase)
-            && starts_with_rendering_tail(&c.hay[vs + i..])
-    });
-    let own_output = is_plain_rendering(&c.hay[vs..end])
-        || rendering_first
-        || (c.hay.get(run) == Some(&b'@') && is_token(v));
+    use crate::action::pseudonymize::{is_token, starts_with_plain_rendering};
+    let own_output =
+        starts_with_plain_rendering(&c.hay[vs..]) || (c.hay.get(run) == Some(&b'@') && is_token(v));
     (shaped && !own_output).then_some(vs..end)
 }
 
